@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type FastifyPluginAsyncZod,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './app-deps.ts';
+import { installAccessControl } from './platform/http/access.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import { actorForApiKey } from './modules/api-keys/api-key.service.ts';
+import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
+import { actorForSession } from './modules/identity/auth.service.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { leadRoutes } from './modules/leads/lead.routes.ts';
+import { eventRoutes } from './modules/realtime/events.routes.ts';
+
+export interface BuildAppOptions {
+  logger?: boolean;
+}
+
+/** Builds the server without listening: tests inject requests or listen on an ephemeral port. */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.LOG_LEVEL },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+    forceCloseConnections: true,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Clew API', version: '1' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Session token or API key (clew_…)' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installAccessControl(app, {
+    bySessionToken: (token) => actorForSession(deps, token),
+    byApiKey: (key) => actorForApiKey(deps, key),
+  });
+
+  const api: FastifyPluginAsyncZod = async (v1) => {
+    v1.get(
+      '/health',
+      {
+        schema: {
+          tags: ['health'],
+          response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
+        },
+        config: { access: { public: true } },
+      },
+      async () => ({ status: 'ok' as const, db: deps.database.kind }),
+    );
+    await v1.register(identityRoutes(deps));
+    await v1.register(apiKeyRoutes(deps));
+    await v1.register(leadRoutes(deps));
+    await v1.register(eventRoutes(deps));
+  };
+  await app.register(api, { prefix: '/api/v1' });
+
+  await serveWebApp(app, path.resolve(deps.config.CLEW_WEB_DIR));
+  return app;
+}
+
+/** The built React app, with client-side routes falling back to index.html. */
+async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
+    app.log.warn({ webDir }, 'web UI not built; run `npm run build:web`');
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
+    }
+    return reply.sendFile('index.html');
+  });
+}

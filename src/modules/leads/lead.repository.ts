@@ -1,0 +1,168 @@
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.ts';
+import { intakeRejections, leads, leadTouches, users } from '../../platform/db/schema.ts';
+import type { LeadScope } from '../identity/scope.rules.ts';
+import type { LeadCursor } from './lead.rules.ts';
+import type { LeadStatus, LeadView } from './lead.schemas.ts';
+
+export type LeadRow = typeof leads.$inferSelect;
+
+const leadColumns = {
+  lead: leads,
+  ownerName: users.name,
+};
+
+export function leadRowToView(lead: LeadRow, ownerName: string | null): LeadView {
+  return {
+    id: lead.id,
+    name: lead.name,
+    phone: lead.phone,
+    email: lead.email,
+    company: lead.company,
+    title: lead.title,
+    province: lead.province,
+    city: lead.city,
+    source: lead.source,
+    status: lead.status,
+    ownerId: lead.ownerId,
+    ownerName,
+    teamId: lead.teamId,
+    touchCount: lead.touchCount,
+    lastTouchAt: lead.lastTouchAt.toISOString(),
+    createdAt: lead.createdAt.toISOString(),
+    updatedAt: lead.updatedAt.toISOString(),
+  };
+}
+
+const toView = (row: { lead: LeadRow; ownerName: string | null }) => leadRowToView(row.lead, row.ownerName);
+
+function scopeCondition(scope: LeadScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.ownerIds.length === 0) return sql`false`;
+  return inArray(leads.ownerId, scope.ownerIds);
+}
+
+export async function findLeadView(db: Executor, workspaceId: string, id: string, scope: LeadScope) {
+  const [row] = await db
+    .select(leadColumns)
+    .from(leads)
+    .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id), scopeCondition(scope)))
+    .limit(1);
+  return row ? toView(row) : null;
+}
+
+export async function findLeadForUpdate(db: Executor, workspaceId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .for('update');
+  return row ?? null;
+}
+
+export interface LeadFilter {
+  status?: LeadStatus | undefined;
+  ownerId?: string | undefined;
+  source?: string | undefined;
+  after?: LeadCursor | null;
+  limit: number;
+}
+
+/** Newest first; keyset pagination on (created_at, id) so pages stay stable while leads arrive. */
+export async function listLeadViews(db: Executor, workspaceId: string, scope: LeadScope, filter: LeadFilter) {
+  const conditions = [eq(leads.workspaceId, workspaceId), scopeCondition(scope)];
+  if (filter.status) conditions.push(eq(leads.status, filter.status));
+  if (filter.ownerId) conditions.push(eq(leads.ownerId, filter.ownerId));
+  if (filter.source) conditions.push(eq(leads.source, filter.source));
+  if (filter.after) {
+    conditions.push(
+      or(
+        lt(leads.createdAt, filter.after.createdAt),
+        and(eq(leads.createdAt, filter.after.createdAt), lt(leads.id, filter.after.id)),
+      ),
+    );
+  }
+  const rows = await db
+    .select(leadColumns)
+    .from(leads)
+    .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
+    .where(and(...conditions))
+    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .limit(filter.limit + 1);
+  return {
+    rows: rows.slice(0, filter.limit).map(toView),
+    hasMore: rows.length > filter.limit,
+  };
+}
+
+/** Serialises intakes that share a phone or e-mail, so two posts of one person make one lead. */
+export async function lockContactKeys(db: Executor, workspaceId: string, keys: string[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  for (const key of sorted) {
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${workspaceId}|${key}`}, 0))`);
+  }
+}
+
+export async function findByContact(
+  db: Executor,
+  workspaceId: string,
+  contact: { phone: string | null; email: string | null },
+): Promise<LeadRow | null> {
+  const matches = [
+    contact.phone ? eq(leads.phone, contact.phone) : undefined,
+    contact.email ? eq(leads.email, contact.email) : undefined,
+  ].filter((condition): condition is SQL => condition !== undefined);
+  if (matches.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)))
+    .orderBy(leads.createdAt)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function insertLead(db: Executor, row: typeof leads.$inferInsert): Promise<LeadRow> {
+  const [created] = await db.insert(leads).values(row).returning();
+  return created!;
+}
+
+export async function updateLead(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+  patch: Partial<typeof leads.$inferInsert>,
+): Promise<LeadRow> {
+  const [updated] = await db
+    .update(leads)
+    .set(patch)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .returning();
+  return updated!;
+}
+
+export async function insertTouch(db: Executor, row: typeof leadTouches.$inferInsert): Promise<void> {
+  await db.insert(leadTouches).values(row);
+}
+
+export async function listTouches(db: Executor, workspaceId: string, leadId: string) {
+  return db
+    .select()
+    .from(leadTouches)
+    .where(and(eq(leadTouches.workspaceId, workspaceId), eq(leadTouches.leadId, leadId)))
+    .orderBy(desc(leadTouches.receivedAt));
+}
+
+export async function insertRejection(db: Executor, row: typeof intakeRejections.$inferInsert): Promise<void> {
+  await db.insert(intakeRejections).values(row);
+}
+
+export async function ownerName(db: Executor, workspaceId: string, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const [row] = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
+  return row?.name ?? null;
+}

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app-deps.ts';
+import { actorOf } from '../../platform/http/access.ts';
+import { toAppError } from '../../platform/http/error-handler.ts';
+import {
+  createLeadBody,
+  intakeResponse,
+  leadIdParams,
+  leadPage,
+  leadView,
+  listLeadsQuery,
+  touchList,
+  updateLeadBody,
+} from './lead.schemas.ts';
+import { changeLead, getLead, intakeLead, listLeadTouches, listLeads, recordRejectedIntake } from './lead.service.ts';
+
+const readers = { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'full' } as const;
+const editors = { roles: ['admin', 'manager', 'rep'], apiKey: 'full' } as const;
+
+export function leadRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/leads',
+      {
+        schema: {
+          tags: ['leads'],
+          description: 'Intake: cleans, de-duplicates by phone or e-mail, and assigns a new lead by round robin.',
+          body: createLeadBody,
+          response: { 200: intakeResponse, 201: intakeResponse },
+        },
+        attachValidation: true,
+        config: { access: { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'leads:write' } },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        if (request.validationError) {
+          const error = toAppError(request.validationError as Parameters<typeof toAppError>[0]);
+          await recordRejectedIntake(deps, actor, request.body, error);
+          throw error;
+        }
+        const result = await intakeLead(deps, actor, request.body);
+        return reply.status(result.deduplicated ? 200 : 201).send({ ...result.lead, deduplicated: result.deduplicated });
+      },
+    );
+
+    app.get(
+      '/leads',
+      { schema: { tags: ['leads'], querystring: listLeadsQuery, response: { 200: leadPage } }, config: { access: readers } },
+      async (request) => listLeads(deps, actorOf(request), request.query),
+    );
+
+    app.get(
+      '/leads/:id',
+      { schema: { tags: ['leads'], params: leadIdParams, response: { 200: leadView } }, config: { access: readers } },
+      async (request) => getLead(deps, actorOf(request), request.params.id),
+    );
+
+    app.patch(
+      '/leads/:id',
+      {
+        schema: { tags: ['leads'], params: leadIdParams, body: updateLeadBody, response: { 200: leadView } },
+        config: { access: editors },
+      },
+      async (request) => changeLead(deps, actorOf(request), request.params.id, request.body),
+    );
+
+    app.get(
+      '/leads/:id/touches',
+      { schema: { tags: ['leads'], params: leadIdParams, response: { 200: touchList } }, config: { access: readers } },
+      async (request) => ({ items: await listLeadTouches(deps, actorOf(request), request.params.id) }),
+    );
+  };
+}

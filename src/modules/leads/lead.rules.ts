@@ -1,0 +1,111 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+export type Normalised<T> = { ok: true; value: T } | { ok: false; code: 'INVALID_PHONE' | 'INVALID_EMAIL' | 'MISSING_CONTACT'; field: string; message: string };
+
+/** Full-width forms (０-９, ＠, ＋, （ ）…) are common in Chinese input methods. */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+export function normalisePhone(raw: string, defaultCountry: CountryCode = 'CN'): string | null {
+  const cleaned = toHalfWidth(raw).trim();
+  if (!/\d/.test(cleaned)) return null;
+  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
+  if (!parsed || !parsed.isValid()) return null;
+  return parsed.number;
+}
+
+const emailShape = z.email();
+
+export function normaliseEmail(raw: string): string | null {
+  const cleaned = toHalfWidth(raw).trim().toLowerCase();
+  return emailShape.safeParse(cleaned).success ? cleaned : null;
+}
+
+function tidy(text: string | null | undefined): string | null {
+  if (text === undefined || text === null) return null;
+  const cleaned = toHalfWidth(text).replace(/\s+/g, ' ').trim();
+  return cleaned === '' ? null : cleaned;
+}
+
+export interface LeadInput {
+  name: string;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  company?: string | null | undefined;
+  title?: string | null | undefined;
+  province?: string | null | undefined;
+  city?: string | null | undefined;
+  source?: string | null | undefined;
+}
+
+export interface CleanLead {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  company: string | null;
+  title: string | null;
+  province: string | null;
+  city: string | null;
+  source: string;
+}
+
+/** Cleans what a channel sent; a lead must be reachable by a valid phone or e-mail. */
+export function normaliseLead(input: LeadInput, fallbackSource: string): Normalised<CleanLead> {
+  const phoneRaw = tidy(input.phone);
+  const emailRaw = tidy(input.email);
+  const phone = phoneRaw ? normalisePhone(phoneRaw) : null;
+  if (phoneRaw && !phone) {
+    return { ok: false, code: 'INVALID_PHONE', field: 'phone', message: `"${phoneRaw}" is not a valid phone number` };
+  }
+  const email = emailRaw ? normaliseEmail(emailRaw) : null;
+  if (emailRaw && !email) {
+    return { ok: false, code: 'INVALID_EMAIL', field: 'email', message: `"${emailRaw}" is not a valid e-mail address` };
+  }
+  if (!phone && !email) {
+    return { ok: false, code: 'MISSING_CONTACT', field: 'phone', message: 'A lead needs a phone number or an e-mail address' };
+  }
+  return {
+    ok: true,
+    value: {
+      name: tidy(input.name) ?? '',
+      phone,
+      email,
+      company: tidy(input.company),
+      title: tidy(input.title),
+      province: tidy(input.province),
+      city: tidy(input.city),
+      source: tidy(input.source) ?? fallbackSource,
+    },
+  };
+}
+
+/** Fields an existing lead lacks that a duplicate submission can fill in. */
+export function fillGaps<T extends Record<string, unknown>>(existing: T, incoming: Partial<T>, fields: (keyof T)[]): Partial<T> {
+  const patch: Partial<T> = {};
+  for (const field of fields) {
+    if ((existing[field] === null || existing[field] === undefined) && incoming[field] != null) {
+      patch[field] = incoming[field];
+    }
+  }
+  return patch;
+}
+
+export interface LeadCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: LeadCursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
+}
+
+export function decodeCursor(text: string): LeadCursor | null {
+  const [iso, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  if (!iso || !id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const createdAt = new Date(iso);
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const leadStatuses = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+
+const optionalText = (max: number) => z.string().max(max).nullish();
+
+export const createLeadBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  phone: optionalText(50),
+  email: optionalText(320),
+  company: optionalText(200),
+  title: optionalText(100),
+  province: optionalText(50),
+  city: optionalText(50),
+  source: optionalText(100),
+});
+export type CreateLeadBody = z.infer<typeof createLeadBody>;
+
+export const updateLeadBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    company: z.string().trim().max(200).nullable(),
+    title: z.string().trim().max(100).nullable(),
+    province: z.string().trim().max(50).nullable(),
+    city: z.string().trim().max(50).nullable(),
+    status: z.enum(leadStatuses),
+    ownerId: z.uuid().nullable(),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });
+export type UpdateLeadBody = z.infer<typeof updateLeadBody>;
+
+export const leadView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  company: z.string().nullable(),
+  title: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  source: z.string(),
+  status: z.enum(leadStatuses),
+  ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  teamId: z.uuid().nullable(),
+  touchCount: z.number().int(),
+  lastTouchAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type LeadView = z.infer<typeof leadView>;
+
+export const intakeResponse = leadView.extend({ deduplicated: z.boolean() });
+
+export const listLeadsQuery = z.strictObject({
+  status: z.enum(leadStatuses).optional(),
+  ownerId: z.uuid().optional(),
+  source: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
+
+export const leadPage = z.object({ items: z.array(leadView), nextCursor: z.string().nullable() });
+export const leadIdParams = z.strictObject({ id: z.uuid() });
+
+export const touchView = z.object({
+  id: z.uuid(),
+  source: z.string(),
+  channel: z.string().nullable(),
+  receivedAt: z.iso.datetime(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export const touchList = z.object({ items: z.array(touchView) });

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor } from '../../platform/db/database.ts';
+
+export const EVENTS_CHANNEL = 'clew_events';
+
+export const realtimeEvent = z.object({
+  workspaceId: z.uuid(),
+  userId: z.uuid(),
+  type: z.enum(['lead.assigned', 'lead.touched']),
+  data: z.record(z.string(), z.unknown()),
+});
+export type RealtimeEvent = z.infer<typeof realtimeEvent>;
+
+/**
+ * Queues an event in the current transaction. PostgreSQL (and PGlite) deliver a NOTIFY only
+ * when the transaction commits, so nobody hears of an assignment that was rolled back, and
+ * every server instance listening hears it.
+ */
+export async function publishOnCommit(db: Executor, event: RealtimeEvent): Promise<void> {
+  await db.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+type Subscriber = (event: RealtimeEvent) => void;
+
+export interface EventHub {
+  subscribe(workspaceId: string, userId: string, onEvent: Subscriber): () => void;
+  subscriberCount(): number;
+  stop(): Promise<void>;
+}
+
+/** Fans the database's notifications out to the users connected to this instance. */
+export async function startEventHub(database: Database, onInvalid: (payload: string) => void): Promise<EventHub> {
+  const byUser = new Map<string, Set<Subscriber>>();
+  const key = (workspaceId: string, userId: string) => `${workspaceId}:${userId}`;
+  const stopListening = await database.listen(EVENTS_CHANNEL, (payload) => {
+    let parsed: RealtimeEvent;
+    try {
+      parsed = realtimeEvent.parse(JSON.parse(payload));
+    } catch {
+      onInvalid(payload);
+      return;
+    }
+    for (const subscriber of byUser.get(key(parsed.workspaceId, parsed.userId)) ?? []) subscriber(parsed);
+  });
+  return {
+    subscribe(workspaceId, userId, onEvent) {
+      const userKey = key(workspaceId, userId);
+      const set = byUser.get(userKey) ?? new Set();
+      set.add(onEvent);
+      byUser.set(userKey, set);
+      return () => {
+        set.delete(onEvent);
+        if (set.size === 0) byUser.delete(userKey);
+      };
+    },
+    subscriberCount: () => [...byUser.values()].reduce((sum, set) => sum + set.size, 0),
+    stop: stopListening,
+  };
+}

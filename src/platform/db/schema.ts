@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey(),
+  /** A workspace row is its own scope: workspace_id equals id. */
+  workspaceId: uuid('workspace_id').notNull(),
+  name: text('name').notNull(),
+  defaultTeamId: uuid('default_team_id'),
+  createdAt: createdAt(),
+});
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['region', 'branch', 'group'] }).notNull(),
+    managerId: uuid('manager_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('teams_workspace_parent_idx').on(t.workspaceId, t.parentId)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'manager', 'rep', 'marketing'] }).notNull(),
+    teamId: uuid('team_id'),
+    active: boolean('active').notNull().default(true),
+    locale: text('locale', { enum: ['zh-CN', 'en-US'] })
+      .notNull()
+      .default('zh-CN'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_idx').on(t.email),
+    index('users_workspace_team_idx').on(t.workspaceId, t.teamId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_idx').on(t.tokenHash)],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    channel: text('channel'),
+    scopes: text('scopes').array().notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('api_keys_key_hash_idx').on(t.keyHash),
+    index('api_keys_workspace_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    company: text('company'),
+    title: text('title'),
+    province: text('province'),
+    city: text('city'),
+    source: text('source').notNull(),
+    status: text('status', {
+      enum: ['new', 'contacted', 'qualified', 'unqualified', 'converted'],
+    })
+      .notNull()
+      .default('new'),
+    ownerId: uuid('owner_id'),
+    teamId: uuid('team_id'),
+    touchCount: integer('touch_count').notNull().default(1),
+    lastTouchAt: timestamp('last_touch_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
+    index('leads_workspace_email_idx').on(t.workspaceId, t.email),
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index('leads_workspace_owner_created_idx').on(
+      t.workspaceId,
+      t.ownerId,
+      t.createdAt.desc(),
+      t.id.desc(),
+    ),
+  ],
+);
+
+export const leadTouches = pgTable(
+  'lead_touches',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    source: text('source').notNull(),
+    channel: text('channel'),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('lead_touches_lead_idx').on(t.workspaceId, t.leadId, t.receivedAt.desc())],
+);
+
+/** Intake we could not accept is kept with its reason, never dropped. */
+export const intakeRejections = pgTable(
+  'intake_rejections',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    source: text('source'),
+    channel: text('channel'),
+    code: text('code').notNull(),
+    field: text('field'),
+    message: text('message').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('intake_rejections_workspace_idx').on(t.workspaceId, t.receivedAt.desc())],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.workspaceId, t.entity, t.entityId, t.at)],
+);
+
+/** Where the round robin of each team stands; the row lock serialises concurrent assignments. */
+export const routingCursors = pgTable(
+  'routing_cursors',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    teamId: uuid('team_id').notNull(),
+    lastUserId: uuid('last_user_id'),
+    assignedCount: integer('assigned_count').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.teamId] })],
+);

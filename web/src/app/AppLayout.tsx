@@ -1,0 +1,72 @@
+import { ApiOutlined, TeamOutlined } from '@ant-design/icons';
+import { Layout, Menu } from 'antd';
+import type { MenuProps } from 'antd';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/I18nProvider';
+import { LeadAssignedNotifier } from '../realtime/LeadAssignedNotifier';
+import { useServerEvents } from '../realtime/useServerEvents';
+import { Link, useLocation } from '../router/router';
+import styles from './AppLayout.module.css';
+import { BrandMark } from './BrandMark';
+import { HeaderBar } from './HeaderBar';
+
+function selectedMenuKey(pathname: string): string {
+  if (pathname.startsWith('/api-keys')) return 'api-keys';
+  return 'leads';
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  // The stream lives exactly as long as the signed-in layout: logging out unmounts it.
+  useServerEvents();
+
+  const menuItems: MenuProps['items'] = [
+    {
+      key: 'leads',
+      icon: <TeamOutlined />,
+      label: (
+        <Link to="/leads" data-testid="nav-leads">
+          {t('nav.leads')}
+        </Link>
+      ),
+    },
+    {
+      key: 'api-keys',
+      icon: <ApiOutlined />,
+      label: (
+        <Link to="/api-keys" data-testid="nav-api-keys">
+          {t('nav.apiKeys')}
+        </Link>
+      ),
+    },
+  ];
+
+  return (
+    <Layout className={styles.shell}>
+      <Layout.Sider
+        theme="light"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        className={styles.sider}
+      >
+        <div className={styles.brand}>
+          <BrandMark />
+          {!collapsed && <span className={styles.brandName}>{t('app.name')}</span>}
+        </div>
+        <Menu mode="inline" selectedKeys={[selectedMenuKey(pathname)]} items={menuItems} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className={styles.header}>
+          <HeaderBar />
+        </Layout.Header>
+        <Layout.Content className={styles.content}>{children}</Layout.Content>
+      </Layout>
+      <LeadAssignedNotifier />
+    </Layout>
+  );
+}

@@ -1,0 +1,61 @@
+import { Button, Result, Spin } from 'antd';
+import { ApiKeysPage } from '../api-keys/ApiKeysPage';
+import { describeError } from '../api/errorMessage';
+import { useAuth } from '../auth/AuthProvider';
+import { LoginPage } from '../auth/LoginPage';
+import { useT } from '../i18n/I18nProvider';
+import { LeadDetailPage } from '../leads/LeadDetailPage';
+import { LeadListPage } from '../leads/LeadListPage';
+import { matchPath, Redirect, useLocation } from '../router/router';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+
+/** Only same-app paths are accepted as a post-login target, never another origin. */
+function safeNextPath(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) {
+    return '/leads';
+  }
+  return next;
+}
+
+function renderPage(pathname: string) {
+  if (pathname === '/') return <Redirect to="/leads" />;
+  if (matchPath('/leads', pathname)) return <LeadListPage />;
+  const leadMatch = matchPath('/leads/:id', pathname);
+  if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
+  if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
+  return <NotFoundPage />;
+}
+
+export function AppRoutes() {
+  const t = useT();
+  const { session, retry } = useAuth();
+  const { pathname, searchParams } = useLocation();
+
+  if (session.status === 'checking') {
+    return <Spin fullscreen />;
+  }
+  if (session.status === 'failed') {
+    return (
+      <Result
+        status="warning"
+        title={t('common.loadFailed')}
+        subTitle={describeError(session.error, t)}
+        extra={<Button onClick={retry}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (pathname === '/login') {
+    return session.status === 'signed-in' ? (
+      <Redirect to={safeNextPath(searchParams.get('next'))} />
+    ) : (
+      <LoginPage />
+    );
+  }
+  if (session.status === 'signed-out') {
+    const here = pathname + (searchParams.size ? `?${searchParams.toString()}` : '');
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(here)}`;
+    return <Redirect to={`/login${next}`} />;
+  }
+  return <AppLayout>{renderPage(pathname)}</AppLayout>;
+}

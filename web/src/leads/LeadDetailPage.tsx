@@ -1,0 +1,78 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
+import { describeError, isApiError } from '../api/errorMessage';
+import { useApiQuery } from '../api/useApiQuery';
+import { useT } from '../i18n/I18nProvider';
+import { canGoBackInApp, navigate } from '../router/router';
+import { LeadDetailsCard } from './LeadDetailsCard';
+import { getLead } from './leads.api';
+import { LeadStatusTag } from './LeadStatusTag';
+import { LeadTouchesTimeline } from './LeadTouchesTimeline';
+
+function goBackToList() {
+  // Going back restores the list's filters and page (kept in that history entry); a lead
+  // opened directly from a link or a pop-up has no list behind it, so open the list instead.
+  if (canGoBackInApp()) {
+    window.history.back();
+  } else {
+    navigate('/leads');
+  }
+}
+
+export function LeadDetailPage({ leadId }: { leadId: string }) {
+  const t = useT();
+  const query = useApiQuery(leadId, (signal) => getLead(leadId, signal));
+  const lead = query.data?.id === leadId ? query.data : undefined;
+
+  if (query.error !== undefined && !lead) {
+    const missing = isApiError(query.error, 404) || isApiError(query.error, 403);
+    return (
+      <Result
+        status={missing ? '404' : 'warning'}
+        title={missing ? t('leadDetail.notFound') : t('common.loadFailed')}
+        subTitle={missing ? undefined : describeError(query.error, t)}
+        extra={[
+          <Button key="back" onClick={() => navigate('/leads')}>
+            {t('common.backToLeads')}
+          </Button>,
+          !missing && (
+            <Button key="retry" type="primary" onClick={query.reload}>
+              {t('common.retry')}
+            </Button>
+          ),
+        ]}
+      />
+    );
+  }
+
+  return (
+    <Flex vertical gap="middle">
+      <Flex align="center" gap="small" wrap>
+        <Button type="text" icon={<ArrowLeftOutlined />} onClick={goBackToList}>
+          {t('leadDetail.back')}
+        </Button>
+        {lead && (
+          <>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="lead-detail-name">
+              {lead.name}
+            </Typography.Title>
+            {lead.company && <Typography.Text type="secondary">{lead.company}</Typography.Text>}
+            <LeadStatusTag status={lead.status} />
+          </>
+        )}
+      </Flex>
+      {lead ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={15}>
+            <LeadDetailsCard lead={lead} onUpdated={query.setData} />
+          </Col>
+          <Col xs={24} xl={9}>
+            <LeadTouchesTimeline leadId={lead.id} touchCount={lead.touchCount} />
+          </Col>
+        </Row>
+      ) : (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      )}
+    </Flex>
+  );
+}

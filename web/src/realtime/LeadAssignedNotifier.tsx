@@ -1,0 +1,42 @@
+import { App, Button } from 'antd';
+import { useAuth } from '../auth/AuthProvider';
+import { useT } from '../i18n/I18nProvider';
+import { navigate } from '../router/router';
+import { useLeadAssigned } from './leadAssigned';
+
+/** Pops up a notification when a lead is assigned to the signed-in user. */
+export function LeadAssignedNotifier() {
+  const t = useT();
+  const { user } = useAuth();
+  const { notification } = App.useApp();
+
+  useLeadAssigned((event) => {
+    // Managers may receive their team's assignments too; the pop-up is only for one's own.
+    if (event.ownerId && user && event.ownerId !== user.id) return;
+    const key = `lead-assigned-${event.leadId}`;
+    const summary = [event.name, event.company, event.source].filter(Boolean).join(' · ');
+    notification.info({
+      key,
+      title: t('realtime.leadAssigned.title'),
+      description: summary,
+      placement: 'topRight',
+      duration: 10,
+      props: { 'data-testid': 'lead-popup' },
+      actions: (
+        <Button
+          type="primary"
+          size="small"
+          data-testid="lead-popup-open"
+          onClick={() => {
+            notification.destroy(key);
+            navigate(`/leads/${encodeURIComponent(event.leadId)}`);
+          }}
+        >
+          {t('realtime.open')}
+        </Button>
+      ),
+    });
+  });
+
+  return null;
+}
