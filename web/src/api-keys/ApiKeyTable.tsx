@@ -2,7 +2,7 @@ import { Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { ApiKey } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
-import { API_KEY_SCOPE_LABEL } from './apiKeyScopes';
+import { scopeLabelKey } from './apiKeyScopes';
 
 interface ApiKeyTableProps {
   apiKeys: ApiKey[];
@@ -26,11 +26,14 @@ export function ApiKeyTable({ apiKeys, loading, revokingId, onRevoke }: ApiKeyTa
       title: t('apiKeys.column.scopes'),
       render: (_, apiKey) => (
         <Space size={4} wrap>
-          {apiKey.scopes.map((scope) => (
-            <Tag key={scope} color={scope === 'full' ? 'volcano' : 'geekblue'} title={scope}>
-              {API_KEY_SCOPE_LABEL[scope] ? t(API_KEY_SCOPE_LABEL[scope]) : scope}
-            </Tag>
-          ))}
+          {apiKey.scopes.map((scope) => {
+            const labelKey = scopeLabelKey(scope);
+            return (
+              <Tag key={scope} color={scope === 'full' ? 'volcano' : 'geekblue'} title={scope}>
+                {labelKey ? t(labelKey) : scope}
+              </Tag>
+            );
+          })}
         </Space>
       ),
     },

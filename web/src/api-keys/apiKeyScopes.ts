@@ -3,7 +3,12 @@ import type { MessageKey } from '../i18n/zh-CN';
 
 export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['leads:write', 'full'];
 
-export const API_KEY_SCOPE_LABEL: Record<ApiKeyScope, MessageKey> = {
+const SCOPE_LABELS: Partial<Record<string, MessageKey>> = {
   'leads:write': 'apiKeys.scope.leadsWrite',
   full: 'apiKeys.scope.full',
 };
+
+/** Undefined for a scope the server knows and this UI does not yet: show it raw. */
+export function scopeLabelKey(scope: string): MessageKey | undefined {
+  return SCOPE_LABELS[scope];
+}

@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, intakeRejections, leads } from '../../platform/db/schema.ts';
+import { addTeam, ADMIN_EMAIL, client, createApiKey, loginAs, startTestClew, type Org, type TestClew } from '../../../test/harness.ts';
+
+describe('lead intake', () => {
+  let server: TestClew;
+  let org: Org;
+  let adminToken: string;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    server = await startTestClew();
+    org = await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 4 });
+    adminToken = await loginAs(server.url, ADMIN_EMAIL);
+    apiKey = await createApiKey(server.url, adminToken);
+  });
+  afterAll(async () => server?.close());
+
+  it('should normalise, assign to a rep of the default team and answer 201', async () => {
+    const response = await client(server.url, apiKey).post('/api/v1/leads', {
+      name: ' 张伟 ',
+      phone: '138 0013 8000',
+      email: 'Zhang.Wei@Example.COM',
+      company: '北京华信科技有限公司',
+      source: '官网注册',
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      name: '张伟',
+      phone: '+8613800138000',
+      email: 'zhang.wei@example.com',
+      status: 'new',
+      deduplicated: false,
+      touchCount: 1,
+    });
+    expect(org.repIds).toContain(response.body.ownerId);
+  });
+
+  it('should merge a second submission with the same phone into the existing lead as a touch', async () => {
+    const first = await client(server.url, apiKey).post('/api/v1/leads', { name: '李娜', phone: '13912345678' });
+    const again = await client(server.url, apiKey).post('/api/v1/leads', { name: '李娜', phone: '+86 139-1234-5678', company: '上海恒泰物流有限公司' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, deduplicated: true, touchCount: 2, company: '上海恒泰物流有限公司' });
+    const touches = await client(server.url, adminToken).get(`/api/v1/leads/${first.body.id}/touches`);
+    expect(touches.body.items).toHaveLength(2);
+  });
+
+  it('should merge by e-mail regardless of case', async () => {
+    const first = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Wang', email: 'wang@corp.cn' });
+    const again = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Wang', email: 'WANG@corp.cn' });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+  });
+
+  it('should reject an invalid phone with 422 and keep the submission with its reason', async () => {
+    const response = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Bad', phone: '12345' });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'INVALID_PHONE', field: 'phone' });
+    const kept = await server.clew.deps.db.select().from(intakeRejections).where(eq(intakeRejections.code, 'INVALID_PHONE'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.payload).toEqual({ name: 'Bad', phone: '12345' });
+  });
+
+  it('should keep a submission that fails schema validation too', async () => {
+    const response = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Extra', phone: '13700000001', fax: '1' });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'fax' });
+    const kept = await server.clew.deps.db.select().from(intakeRejections).where(eq(intakeRejections.field, 'fax'));
+    expect(kept).toHaveLength(1);
+  });
+
+  it('should require a phone or an e-mail', async () => {
+    const response = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Nobody' });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('MISSING_CONTACT');
+  });
+
+  it('should spread 100 concurrent intakes evenly (±1) and lose none', async () => {
+    const before = await server.clew.deps.db.select({ id: leads.id, ownerId: leads.ownerId }).from(leads);
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, index) =>
+        client(server.url, apiKey).post('/api/v1/leads', { name: `并发${index}`, phone: `1860000${String(index).padStart(4, '0')}` }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(100).fill(201));
+    const after = await server.clew.deps.db.select({ id: leads.id, ownerId: leads.ownerId }).from(leads);
+    expect(after.length - before.length).toBe(100);
+    const counts = new Map<string, number>();
+    for (const lead of after) counts.set(lead.ownerId!, (counts.get(lead.ownerId!) ?? 0) + 1);
+    const perRep = org.repIds.map((id) => counts.get(id) ?? 0);
+    expect(Math.max(...perRep) - Math.min(...perRep)).toBeLessThanOrEqual(1);
+  });
+
+  it('should make one lead of 20 concurrent submissions of the same person', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => client(server.url, apiKey).post('/api/v1/leads', { name: '重复', phone: '13511112222' })),
+    );
+    const ids = new Set(responses.map((response) => response.body.id));
+    expect(ids.size).toBe(1);
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    const lead = await client(server.url, adminToken).get(`/api/v1/leads/${[...ids][0]}`);
+    expect(lead.body.touchCount).toBe(20);
+  });
+
+  it('should write an audit record for the creation and for a status change', async () => {
+    const created = await client(server.url, apiKey).post('/api/v1/leads', { name: '审计', phone: '13600001111' });
+    const changed = await client(server.url, adminToken).patch(`/api/v1/leads/${created.body.id}`, { status: 'contacted' });
+    expect(changed.status).toBe(200);
+    const records = await server.clew.deps.db.select().from(auditLog).where(eq(auditLog.entityId, created.body.id));
+    expect(records.map((record) => record.action).sort()).toEqual(['lead.created', 'lead.updated']);
+    const update = records.find((record) => record.action === 'lead.updated')!;
+    expect(update.before).toEqual({ status: 'new' });
+    expect(update.after).toEqual({ status: 'contacted' });
+    expect(update.actorType).toBe('user');
+  });
+});
