@@ -42,6 +42,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON only; a text body is refused with 415 rather than half-parsed.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -1,6 +1,9 @@
 import type { ApiErrorBody } from './types';
 
 const API_BASE = '/api/v1';
+// The server refuses cookie-authenticated writes without this header. A cross-site form
+// cannot set a custom header, so its presence proves the request came from our own script.
+const CSRF_HEADER = 'x-clew-csrf';
 
 /** Codes produced on the client side, for failures that never reached the API. */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
@@ -70,6 +73,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const { method = 'GET', body, query, signal, redirectOnUnauthorized = true } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers[CSRF_HEADER] = '1';
 
   let response: Response;
   try {

@@ -39,12 +39,13 @@ export function LeadTouchesTimeline({ leadId, touchCount }: { leadId: string; to
     return {
       key: touch.id,
       color: isCreation ? 'green' : 'blue',
-      title: formatDateTime(touch.receivedAt),
+      // No `title`: a title column would squeeze the payload into half of a narrow card.
       content: (
         <Space orientation="vertical" size={2} className={styles.touch}>
           <Typography.Text strong>
             {isCreation ? t('leadDetail.touchCreated') : t('leadDetail.touchRepeat')}
           </Typography.Text>
+          <Typography.Text type="secondary">{formatDateTime(touch.receivedAt)}</Typography.Text>
           <Space size={4} wrap>
             <Tag>{t('leadDetail.touchSource', { source: touch.source })}</Tag>
             {touch.channel && <Tag>{t('leadDetail.touchChannel', { channel: touch.channel })}</Tag>}
