@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor, fillGaps, normaliseEmail, normaliseLead, normalisePhone, toHalfWidth } from './lead.rules.ts';
+
+describe('normalisePhone', () => {
+  it.each([
+    ['13800138000', '+8613800138000'],
+    ['138 0013 8000', '+8613800138000'],
+    ['138-0013-8000', '+8613800138000'],
+    ['+86 138 0013 8000', '+8613800138000'],
+    ['0086 13800138000', '+8613800138000'],
+    ['１３８００１３８０００', '+8613800138000'],
+    ['010-62345678', '+861062345678'],
+    ['(021) 6234 5678', '+862162345678'],
+    ['+1 415 555 2671', '+14155552671'],
+    ['+44 20 7946 0958', '+442079460958'],
+  ])('should turn %s into %s', (raw, expected) => {
+    expect(normalisePhone(raw)).toBe(expected);
+  });
+
+  it.each(['12345', 'abc', '', '   ', '1380013800', '138001380001234', '+86 000 0000 0000'])('should refuse %j', (raw) => {
+    expect(normalisePhone(raw)).toBeNull();
+  });
+});
+
+describe('normaliseEmail', () => {
+  it.each([
+    ['Zhang.Wei@Example.COM', 'zhang.wei@example.com'],
+    ['  li@corp.cn ', 'li@corp.cn'],
+    ['wang＠corp.cn', 'wang@corp.cn'],
+  ])('should turn %s into %s', (raw, expected) => {
+    expect(normaliseEmail(raw)).toBe(expected);
+  });
+
+  it.each(['not-an-email', 'a@', '@b.cn', 'a b@c.cn'])('should refuse %j', (raw) => {
+    expect(normaliseEmail(raw)).toBeNull();
+  });
+});
+
+describe('toHalfWidth', () => {
+  it('should convert full-width letters, digits and the ideographic space', () => {
+    expect(toHalfWidth('ＡＢＣ１２３　（北京）')).toBe('ABC123 (北京)');
+  });
+});
+
+describe('normaliseLead', () => {
+  it('should clean every field and fall back to the channel as source', () => {
+    const result = normaliseLead({ name: '  张  伟 ', phone: '13800138000', company: ' 北京华信 ', email: null }, '官网注册');
+    expect(result).toEqual({
+      ok: true,
+      value: { name: '张 伟', phone: '+8613800138000', email: null, company: '北京华信', title: null, province: null, city: null, source: '官网注册' },
+    });
+  });
+
+  it.each([
+    [{ name: 'a', phone: '123' }, 'INVALID_PHONE', 'phone'],
+    [{ name: 'a', email: 'nope' }, 'INVALID_EMAIL', 'email'],
+    [{ name: 'a' }, 'MISSING_CONTACT', 'phone'],
+    [{ name: 'a', phone: '  ', email: '' }, 'MISSING_CONTACT', 'phone'],
+  ])('should refuse %j with %s on %s', (input, code, field) => {
+    const result = normaliseLead(input, 'api');
+    expect(result).toMatchObject({ ok: false, code, field });
+  });
+
+  it('should keep a submitted source over the fallback', () => {
+    const result = normaliseLead({ name: 'a', email: 'a@b.cn', source: '展会' }, 'api');
+    expect(result.ok && result.value.source).toBe('展会');
+  });
+});
+
+describe('fillGaps', () => {
+  it('should take only fields the existing lead lacks', () => {
+    const existing = { phone: '+8613800138000', email: null, company: null };
+    expect(fillGaps(existing, { phone: '+8613900000000', email: 'x@y.cn', company: null }, ['phone', 'email', 'company'])).toEqual({ email: 'x@y.cn' });
+  });
+});
+
+describe('lead cursor', () => {
+  it('should round-trip any timestamp and uuid', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }), fc.uuid(), (createdAt, id) => {
+        expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({ createdAt, id });
+      }),
+    );
+  });
+
+  it('should refuse anything else', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const decoded = decodeCursor(text);
+        if (decoded) expect(decoded.id).toMatch(/^[0-9a-f-]{36}$/i);
+      }),
+    );
+    expect(decodeCursor('garbage')).toBeNull();
+  });
+});
