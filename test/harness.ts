@@ -24,10 +24,12 @@ export function testEngine(): EngineKind {
 }
 
 /** A fresh database per test file: PGlite in memory, or a new PostgreSQL database dropped after. */
-export async function freshDatabase(engine: EngineKind = testEngine()): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function freshDatabase(
+  engine: EngineKind = testEngine(),
+): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (engine === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: null });
-    return { database, drop: async () => {} };
+    return { database, url: null, drop: async () => {} };
   }
   const name = `clew_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
@@ -39,6 +41,7 @@ export async function freshDatabase(engine: EngineKind = testEngine()): Promise<
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       const client = new pg.Client({ connectionString: TEST_PG_URL });
       await client.connect();

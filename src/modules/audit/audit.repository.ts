@@ -7,3 +7,8 @@ export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id'>;
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values(entry);
 }
+
+/** The same record as a statement, for writeTogether. */
+export function auditStatement(db: Executor, entry: AuditEntry) {
+  return db.insert(auditLog).values(entry);
+}

@@ -123,11 +123,6 @@ export async function findByContact(
   return row ?? null;
 }
 
-export async function insertLead(db: Executor, row: typeof leads.$inferInsert): Promise<LeadRow> {
-  const [created] = await db.insert(leads).values(row).returning();
-  return created!;
-}
-
 export async function updateLead(
   db: Executor,
   workspaceId: string,
@@ -142,8 +137,19 @@ export async function updateLead(
   return updated!;
 }
 
-export async function insertTouch(db: Executor, row: typeof leadTouches.$inferInsert): Promise<void> {
-  await db.insert(leadTouches).values(row);
+export function insertLeadStatement(db: Executor, row: LeadRow) {
+  return db.insert(leads).values(row);
+}
+
+export function updateLeadStatement(db: Executor, workspaceId: string, id: string, patch: Partial<LeadRow>) {
+  return db
+    .update(leads)
+    .set(patch)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)));
+}
+
+export function insertTouchStatement(db: Executor, row: typeof leadTouches.$inferInsert) {
+  return db.insert(leadTouches).values(row);
 }
 
 export async function listTouches(db: Executor, workspaceId: string, leadId: string) {

@@ -70,7 +70,7 @@ describe('normaliseLead', () => {
 
 describe('fillGaps', () => {
   it('should take only fields the existing lead lacks', () => {
-    const existing = { phone: '+8613800138000', email: null, company: null };
+    const existing: Record<string, string | null> = { phone: '+8613800138000', email: null, company: null };
     expect(fillGaps(existing, { phone: '+8613900000000', email: 'x@y.cn', company: null }, ['phone', 'email', 'company'])).toEqual({ email: 'x@y.cn' });
   });
 });

@@ -1,27 +1,29 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import { writeTogether, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { auditStatement, recordAudit } from '../audit/audit.repository.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
-import { publishOnCommit } from '../realtime/realtime.ts';
+import { notifySelect, publishOnCommit } from '../realtime/realtime.ts';
 import { assignByRoundRobin } from '../routing/routing.service.ts';
 import {
   findByContact,
   findLeadForUpdate,
   findLeadView,
-  insertLead,
+  insertLeadStatement,
   insertRejection,
-  insertTouch,
+  insertTouchStatement,
   listLeadViews,
   leadRowToView,
   listTouches,
   lockContactKeys,
   ownerName,
   updateLead,
+  updateLeadStatement,
   type LeadRow,
 } from './lead.repository.ts';
 import { decodeCursor, encodeCursor, fillGaps, normaliseLead, type CleanLead } from './lead.rules.ts';
@@ -70,32 +72,44 @@ export async function intakeLead(deps: LeadDeps, actor: Actor, body: CreateLeadB
   }
   const lead = cleaned.value;
   const now = deps.clock.now();
-  const channel = actor.kind === 'api_key' ? actor.channel : null;
+  const touch: NewTouch = {
+    workspaceId: actor.workspaceId,
+    source: lead.source,
+    channel: actor.kind === 'api_key' ? actor.channel : null,
+    payload: body,
+    receivedAt: now,
+  };
   return deps.db.transaction(async (tx) => {
     const keys = [lead.phone && `phone:${lead.phone}`, lead.email && `email:${lead.email}`].filter(
       (key): key is string => Boolean(key),
     );
     await lockContactKeys(tx, actor.workspaceId, keys);
     const existing = await findByContact(tx, actor.workspaceId, lead);
-    const touch = { workspaceId: actor.workspaceId, source: lead.source, channel, payload: body, receivedAt: now };
-    if (existing) {
-      return touchExisting(tx, actor, existing, lead, touch);
-    }
-    const assignment = await assignByRoundRobin(tx, actor.workspaceId, now);
-    const created = await insertLead(tx, {
-      id: randomUUID(),
-      workspaceId: actor.workspaceId,
-      ...lead,
-      status: 'new',
-      ownerId: assignment?.ownerId ?? null,
-      teamId: assignment?.teamId ?? null,
-      touchCount: 1,
-      lastTouchAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await insertTouch(tx, { id: randomUUID(), leadId: created.id, ...touch });
-    await recordAudit(tx, {
+    return existing ? touchExisting(tx, actor, existing, lead, touch) : createLead(tx, actor, lead, touch);
+  });
+}
+
+type NewTouch = { workspaceId: string; source: string; channel: string | null; payload: unknown; receivedAt: Date };
+
+async function createLead(tx: Tx, actor: Actor, lead: CleanLead, touch: NewTouch): Promise<IntakeResult> {
+  const now = touch.receivedAt;
+  const assignment = await assignByRoundRobin(tx, actor.workspaceId, now);
+  const created: LeadRow = {
+    id: randomUUID(),
+    workspaceId: actor.workspaceId,
+    ...lead,
+    status: 'new',
+    ownerId: assignment?.ownerId ?? null,
+    teamId: assignment?.teamId ?? null,
+    touchCount: 1,
+    lastTouchAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const statements: SQLWrapper[] = [
+    insertLeadStatement(tx, created),
+    insertTouchStatement(tx, { id: randomUUID(), leadId: created.id, ...touch }),
+    auditStatement(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
       action: 'lead.created',
@@ -103,52 +117,43 @@ export async function intakeLead(deps: LeadDeps, actor: Actor, body: CreateLeadB
       entityId: created.id,
       after: created,
       at: now,
-    });
-    if (assignment) {
-      await publishOnCommit(tx, {
-        workspaceId: actor.workspaceId,
-        userId: assignment.ownerId,
-        type: 'lead.assigned',
-        data: assignedEventData(created, now),
-      });
-    }
-    return { lead: leadRowToView(created, assignment?.ownerName ?? null), deduplicated: false };
-  });
+    }),
+  ];
+  if (assignment) statements.push(assignment.commit);
+  const popUp = assignment
+    ? notifySelect({ workspaceId: actor.workspaceId, userId: assignment.ownerId, type: 'lead.assigned', data: assignedEventData(created, now) })
+    : undefined;
+  await writeTogether(tx, statements, popUp);
+  return { lead: leadRowToView(created, assignment?.ownerName ?? null), deduplicated: false };
 }
 
-async function touchExisting(
-  tx: Tx,
-  actor: Actor,
-  existing: LeadRow,
-  incoming: CleanLead,
-  touch: { workspaceId: string; source: string; channel: string | null; payload: unknown; receivedAt: Date },
-): Promise<IntakeResult> {
+async function touchExisting(tx: Tx, actor: Actor, existing: LeadRow, incoming: CleanLead, touch: NewTouch): Promise<IntakeResult> {
   const gaps = fillGaps(existing, incoming, ['phone', 'email', 'company', 'title', 'province', 'city']);
-  const updated = await updateLead(tx, actor.workspaceId, existing.id, {
-    ...gaps,
-    touchCount: existing.touchCount + 1,
-    lastTouchAt: touch.receivedAt,
-    updatedAt: touch.receivedAt,
-  });
-  await insertTouch(tx, { id: randomUUID(), leadId: existing.id, ...touch });
-  await recordAudit(tx, {
-    workspaceId: actor.workspaceId,
-    ...actorRef(actor),
-    action: 'lead.touched',
-    entity: 'lead',
-    entityId: existing.id,
-    before: { touchCount: existing.touchCount, ...pick(existing, Object.keys(gaps)) },
-    after: { touchCount: updated.touchCount, ...gaps },
-    at: touch.receivedAt,
-  });
-  if (updated.ownerId) {
-    await publishOnCommit(tx, {
+  const change = { ...gaps, touchCount: existing.touchCount + 1, lastTouchAt: touch.receivedAt, updatedAt: touch.receivedAt };
+  const updated: LeadRow = { ...existing, ...change };
+  const statements: SQLWrapper[] = [
+    updateLeadStatement(tx, actor.workspaceId, existing.id, change),
+    insertTouchStatement(tx, { id: randomUUID(), leadId: existing.id, ...touch }),
+    auditStatement(tx, {
       workspaceId: actor.workspaceId,
-      userId: updated.ownerId,
-      type: 'lead.touched',
-      data: { leadId: updated.id, name: updated.name, source: touch.source, touchCount: updated.touchCount },
-    });
-  }
+      ...actorRef(actor),
+      action: 'lead.touched',
+      entity: 'lead',
+      entityId: existing.id,
+      before: { touchCount: existing.touchCount, ...pick(existing, Object.keys(gaps)) },
+      after: { touchCount: updated.touchCount, ...gaps },
+      at: touch.receivedAt,
+    }),
+  ];
+  const notice = updated.ownerId
+    ? notifySelect({
+        workspaceId: actor.workspaceId,
+        userId: updated.ownerId,
+        type: 'lead.touched',
+        data: { leadId: updated.id, name: updated.name, source: touch.source, touchCount: updated.touchCount },
+      })
+    : undefined;
+  await writeTogether(tx, statements, notice);
   return { lead: leadRowToView(updated, await ownerName(tx, actor.workspaceId, updated.ownerId)), deduplicated: true };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 
@@ -18,7 +18,12 @@ export type RealtimeEvent = z.infer<typeof realtimeEvent>;
  * every server instance listening hears it.
  */
 export async function publishOnCommit(db: Executor, event: RealtimeEvent): Promise<void> {
-  await db.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  await db.execute(notifySelect(event));
+}
+
+/** The NOTIFY as a SELECT, to close a writeTogether round trip. */
+export function notifySelect(event: RealtimeEvent): SQL {
+  return sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
 }
 
 type Subscriber = (event: RealtimeEvent) => void;

@@ -1,11 +1,14 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { nextInRotation } from './round-robin.rules.ts';
-import { activeRepsUnder, advanceRotation, defaultTeamOf, lockRotation } from './routing.repository.ts';
+import { advanceRotation, defaultTeamCandidates, lockRotation } from './routing.repository.ts';
 
 export interface Assignment {
   ownerId: string;
   ownerName: string;
   teamId: string;
+  /** Moves the rotation on; run it in the same transaction as the lead's insert. */
+  commit: SQLWrapper;
 }
 
 /**
@@ -14,16 +17,18 @@ export interface Assignment {
  * on one server or several, so the spread stays even and no position is used twice.
  */
 export async function assignByRoundRobin(tx: Tx, workspaceId: string, now: Date): Promise<Assignment | null> {
-  const teamId = await defaultTeamOf(tx, workspaceId);
-  if (!teamId) return null;
-  const rotation = await lockRotation(tx, workspaceId, teamId, now);
-  const reps = await activeRepsUnder(tx, workspaceId, teamId);
+  const candidates = await defaultTeamCandidates(tx, workspaceId);
+  if (!candidates || candidates.reps.length === 0) return null;
+  const rotation = await lockRotation(tx, workspaceId, candidates.teamId, now);
   const ownerId = nextInRotation(
-    reps.map((rep) => rep.id),
+    candidates.reps.map((rep) => rep.id),
     rotation.lastUserId,
-  );
-  if (!ownerId) return null;
-  await advanceRotation(tx, workspaceId, teamId, ownerId, now);
-  const owner = reps.find((rep) => rep.id === ownerId)!;
-  return { ownerId, ownerName: owner.name, teamId: owner.teamId ?? teamId };
+  )!;
+  const owner = candidates.reps.find((rep) => rep.id === ownerId)!;
+  return {
+    ownerId,
+    ownerName: owner.name,
+    teamId: owner.teamId,
+    commit: advanceRotation(tx, workspaceId, candidates.teamId, ownerId, now),
+  };
 }

@@ -78,7 +78,9 @@ export function ApiKeyTable({ apiKeys, loading, revokingId, onRevoke }: ApiKeyTa
             okText={t('apiKeys.revoke')}
             okButtonProps={{ danger: true }}
             cancelText={t('common.cancel')}
-            onConfirm={() => onRevoke(apiKey)}
+            onConfirm={() => {
+              void onRevoke(apiKey);
+            }}
           >
             <Button
               danger

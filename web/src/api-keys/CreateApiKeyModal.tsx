@@ -62,13 +62,13 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: CreateApiKeyModa
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'create-api-key-submit' } as Record<string, string>}
+      okButtonProps={{ 'data-testid': 'create-api-key-submit' }}
     >
       <Form<CreateApiKeyForm>
         form={form}
         layout="vertical"
         initialValues={{ scopes: ['leads:write'] }}
-        onFinish={submit}
+        onFinish={(values) => void submit(values)}
         preserve={false}
       >
         <Form.Item
@@ -93,7 +93,10 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: CreateApiKeyModa
                 value: scope,
                 label: (
                   <span>
-                    {labelKey ? t(labelKey) : scope} <Typography.Text type="secondary" code>{scope}</Typography.Text>
+                    {labelKey ? t(labelKey) : scope}{' '}
+                    <Typography.Text type="secondary" code>
+                      {scope}
+                    </Typography.Text>
                   </span>
                 ),
               };

@@ -33,6 +33,7 @@ export function NewApiKeyModal({ created, onClose }: NewApiKeyModalProps) {
       // An accidental click outside must not throw away a secret that cannot be shown again.
       mask={{ closable: false }}
       keyboard={false}
+      width={600}
       footer={
         <Button type="primary" onClick={onClose} data-testid="api-key-done">
           {t('apiKeys.reveal.done')}

@@ -55,8 +55,9 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
-  const error = (value as Partial<ApiErrorBody> | null)?.error;
-  return typeof error === 'object' && error !== null && typeof error.code === 'string';
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const { error } = value;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -1,5 +1,5 @@
 import { ApiOutlined, TeamOutlined } from '@ant-design/icons';
-import { Layout, Menu } from 'antd';
+import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -20,6 +20,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const t = useT();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // Below `sm` a collapsed menu takes no width at all; its trigger floats over the content.
+  const phone = Grid.useBreakpoint().sm === false;
   // The stream lives exactly as long as the signed-in layout: logging out unmounts it.
   useServerEvents();
 
@@ -52,6 +54,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={phone ? 0 : 80}
         className={styles.sider}
       >
         <div className={styles.brand}>

@@ -46,11 +46,7 @@ export function AppRoutes() {
     );
   }
   if (pathname === '/login') {
-    return session.status === 'signed-in' ? (
-      <Redirect to={safeNextPath(searchParams.get('next'))} />
-    ) : (
-      <LoginPage />
-    );
+    return session.status === 'signed-in' ? <Redirect to={safeNextPath(searchParams.get('next'))} /> : <LoginPage />;
   }
   if (session.status === 'signed-out') {
     const here = pathname + (searchParams.size ? `?${searchParams.toString()}` : '');

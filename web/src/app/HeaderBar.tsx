@@ -1,5 +1,5 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Grid, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
@@ -10,6 +10,8 @@ export function HeaderBar() {
   const t = useT();
   const { user, logout } = useAuth();
   const [leaving, setLeaving] = useState(false);
+  // On a phone the header keeps only what fits: the avatar, the name and icon buttons.
+  const wide = Grid.useBreakpoint().md ?? true;
 
   const handleLogout = () => {
     setLeaving(true);
@@ -19,14 +21,16 @@ export function HeaderBar() {
   return (
     <div className={styles.bar}>
       <Typography.Text type="secondary" className={styles.workspace}>
-        {user?.workspace.name}
+        {wide && user?.workspace.name}
       </Typography.Text>
-      <Space size="middle">
+      <Space size={wide ? 'middle' : 'small'}>
         {user && (
           <Space size="small" data-testid="current-user">
             <Avatar size="small" icon={<UserOutlined />} />
-            <Typography.Text strong>{user.name}</Typography.Text>
-            <Tag variant="filled">{t(`role.${user.role}`)}</Tag>
+            <Typography.Text strong className={styles.userName}>
+              {user.name}
+            </Typography.Text>
+            {wide && <Tag variant="filled">{t(`role.${user.role}`)}</Tag>}
           </Space>
         )}
         <LocaleSwitch />
@@ -35,9 +39,11 @@ export function HeaderBar() {
           icon={<LogoutOutlined />}
           loading={leaving}
           onClick={handleLogout}
+          aria-label={t('header.logout')}
+          title={t('header.logout')}
           data-testid="logout"
         >
-          {t('header.logout')}
+          {wide && t('header.logout')}
         </Button>
       </Space>
     </div>

@@ -54,7 +54,12 @@ export function LoginPage() {
             data-testid="login-error"
           />
         )}
-        <Form<LoginForm> layout="vertical" requiredMark={false} onFinish={submit} disabled={submitting}>
+        <Form<LoginForm>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => void submit(values)}
+          disabled={submitting}
+        >
           <Form.Item
             label={t('login.email')}
             name="email"
@@ -63,13 +68,7 @@ export function LoginPage() {
               { type: 'email', message: t('login.emailInvalid') },
             ]}
           >
-            <Input
-              prefix={<MailOutlined />}
-              autoComplete="username"
-              autoFocus
-              size="large"
-              data-testid="login-email"
-            />
+            <Input prefix={<MailOutlined />} autoComplete="username" autoFocus size="large" data-testid="login-email" />
           </Form.Item>
           <Form.Item
             label={t('login.password')}
@@ -83,14 +82,7 @@ export function LoginPage() {
               data-testid="login-password"
             />
           </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            size="large"
-            block
-            loading={submitting}
-            data-testid="login-submit"
-          >
+          <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="login-submit">
             {t('login.submit')}
           </Button>
         </Form>

@@ -1,15 +1,15 @@
 // Only the chart types and components Clew draws are registered, which keeps ECharts to a
-// fraction of its full size in the bundle. Add to `use([...])` when a new chart needs more.
+// fraction of its full size in the bundle. Add to `registerChartParts([...])` when a new chart needs more.
 import { BarChart } from 'echarts/charts';
 import type { BarSeriesOption } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
-import { init, use } from 'echarts/core';
+import { init, use as registerChartParts } from 'echarts/core';
 import type { ComposeOption, ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+registerChartParts([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
 

@@ -17,7 +17,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(readStoredLocale);
 
   useEffect(() => {
+    // Screen readers and the browser's translate prompt read the language from <html lang>.
     document.documentElement.lang = locale;
+    document.title = dictionaries[locale]['app.name'];
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {

@@ -108,8 +108,7 @@ export const enUS: Messages = {
   'apiKeys.revokedOn': 'Revoked · {date}',
   'apiKeys.revoke': 'Revoke',
   'apiKeys.revokeConfirmTitle': 'Revoke the key “{name}”?',
-  'apiKeys.revokeConfirmHint':
-    'Systems using this key will no longer be able to push leads. This cannot be undone.',
+  'apiKeys.revokeConfirmHint': 'Systems using this key will no longer be able to push leads. This cannot be undone.',
   'apiKeys.revoked': 'Key revoked',
   'apiKeys.scope.leadsWrite': 'Write leads',
   'apiKeys.scope.full': 'Full access',

@@ -3,6 +3,7 @@ import { Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
 import { describeError, isApiError } from '../api/errorMessage';
 import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
+import { useLeadEvent } from '../realtime/leadEvents';
 import { canGoBackInApp, navigate } from '../router/router';
 import { LeadDetailsCard } from './LeadDetailsCard';
 import { getLead } from './leads.api';
@@ -23,6 +24,10 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
   const t = useT();
   const query = useApiQuery(leadId, (signal) => getLead(leadId, signal));
   const lead = query.data?.id === leadId ? query.data : undefined;
+  // Another touch changes the count and the timeline (keyed by the count) follows.
+  useLeadEvent('lead.touched', (event) => {
+    if (event.leadId === leadId) query.reload();
+  });
 
   if (query.error !== undefined && !lead) {
     const missing = isApiError(query.error, 404) || isApiError(query.error, 403);

@@ -26,7 +26,11 @@ export function LeadDetailsCard({ lead, onUpdated }: LeadDetailsCardProps) {
     {
       key: 'phone',
       label: t('leads.column.phone'),
-      children: lead.phone ? <Typography.Text copyable={{ text: lead.phone }}>{formatPhone(lead.phone)}</Typography.Text> : t('common.none'),
+      children: lead.phone ? (
+        <Typography.Text copyable={{ text: lead.phone }}>{formatPhone(lead.phone)}</Typography.Text>
+      ) : (
+        t('common.none')
+      ),
     },
     {
       key: 'email',

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { describeError } from '../api/errorMessage';
 import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
-import { useLeadAssigned } from '../realtime/leadAssigned';
+import { useLeadEvent } from '../realtime/leadEvents';
 import { listUsers } from '../users/users.api';
 import { CursorPager } from './CursorPager';
 import { LeadFilters } from './LeadFilters';
@@ -24,11 +24,15 @@ export function LeadListPage() {
   // Owner choices are a convenience: if the caller may not list users, the filter stays empty.
   const users = useApiQuery('users', (signal) => listUsers(signal).catch(() => ({ items: [] })));
 
-  // A lead routed to someone just now may belong on this page; refetch what is on screen.
-  useLeadAssigned(() => leads.reload());
-
   const items = leads.data?.items ?? [];
   const nextCursor = leads.data?.nextCursor ?? null;
+
+  // A lead routed to someone just now may belong on this page; refetch what is on screen.
+  useLeadEvent('lead.assigned', () => leads.reload());
+  // A merged duplicate bumps a lead to the top of the "last touched" picture; keep rows fresh.
+  useLeadEvent('lead.touched', (event) => {
+    if (items.some((lead) => lead.id === event.leadId)) leads.reload();
+  });
 
   return (
     <Flex vertical gap="middle">

@@ -2,13 +2,7 @@ import type { LeadStatus } from '../api/types';
 import type { MessageKey } from '../i18n/zh-CN';
 
 /** In funnel order, which is also the order of the filter and the chart. */
-export const LEAD_STATUSES: readonly LeadStatus[] = [
-  'new',
-  'contacted',
-  'qualified',
-  'unqualified',
-  'converted',
-];
+export const LEAD_STATUSES: readonly LeadStatus[] = ['new', 'contacted', 'qualified', 'unqualified', 'converted'];
 
 interface StatusLook {
   label: MessageKey;

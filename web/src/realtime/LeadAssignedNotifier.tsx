@@ -2,7 +2,7 @@ import { App, Button } from 'antd';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
 import { navigate } from '../router/router';
-import { useLeadAssigned } from './leadAssigned';
+import { useLeadEvent } from './leadEvents';
 
 /** Pops up a notification when a lead is assigned to the signed-in user. */
 export function LeadAssignedNotifier() {
@@ -10,8 +10,8 @@ export function LeadAssignedNotifier() {
   const { user } = useAuth();
   const { notification } = App.useApp();
 
-  useLeadAssigned((event) => {
-    // Managers may receive their team's assignments too; the pop-up is only for one's own.
+  useLeadEvent('lead.assigned', (event) => {
+    // The server sends each user their own assignments; this guards the title's "to you".
     if (event.ownerId && user && event.ownerId !== user.id) return;
     const key = `lead-assigned-${event.leadId}`;
     const summary = [event.name, event.company, event.source].filter(Boolean).join(' · ');

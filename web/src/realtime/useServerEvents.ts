@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { parseLeadAssigned, publishLeadAssigned } from './leadAssigned';
+import { api } from '../api/client';
+import { LEAD_EVENT_NAMES, publishLeadEvent } from './leadEvents';
 
 const EVENTS_URL = '/api/v1/events';
 // EventSource retries by itself after a dropped connection, but gives up for good when the
-// server answers with an HTTP error (e.g. a 502 while it restarts). Then we start over.
+// server answers with an HTTP error (a 502 while it restarts, a 401 once the session expired).
 const REOPEN_AFTER_FAILURE_MS = 15_000;
 
 /** Keeps one Server-Sent Events connection open while the calling component is mounted. */
@@ -11,24 +12,33 @@ export function useServerEvents(): void {
   useEffect(() => {
     let source: EventSource | null = null;
     let reopenTimer: number | undefined;
-
-    const onLeadAssigned = (message: MessageEvent<string>) => {
-      const event = parseLeadAssigned(message.data);
-      if (event) publishLeadAssigned(event);
-    };
+    let closed = false;
 
     const open = () => {
-      source = new EventSource(EVENTS_URL, { withCredentials: true });
-      source.addEventListener('lead.assigned', onLeadAssigned);
+      if (closed) return;
+      // Same origin, so the session cookie goes along without `withCredentials`.
+      source = new EventSource(EVENTS_URL);
+      for (const name of LEAD_EVENT_NAMES) {
+        source.addEventListener(name, (message: MessageEvent<string>) => publishLeadEvent(name, message.data));
+      }
       source.onerror = () => {
         if (source?.readyState !== EventSource.CLOSED) return;
         source = null;
-        reopenTimer = window.setTimeout(open, REOPEN_AFTER_FAILURE_MS);
+        reopenTimer = window.setTimeout(reopenIfStillSignedIn, REOPEN_AFTER_FAILURE_MS);
       };
+    };
+
+    // Asking /me first turns an expired session into the usual trip to the login page
+    // (which unmounts this hook) instead of a silent 401 every few seconds.
+    const reopenIfStillSignedIn = () => {
+      api.get('/me').then(open, () => {
+        if (!closed) reopenTimer = window.setTimeout(reopenIfStillSignedIn, REOPEN_AFTER_FAILURE_MS);
+      });
     };
 
     open();
     return () => {
+      closed = true;
       window.clearTimeout(reopenTimer);
       source?.close();
     };

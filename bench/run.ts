@@ -1,0 +1,12 @@
+/** `npm run bench -- <name>`: each benchmark prints a table and, last, one JSON line of figures. */
+import { runIntakeBench } from './intake.ts';
+
+const benches: Record<string, () => Promise<void>> = { intake: runIntakeBench };
+
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await bench();

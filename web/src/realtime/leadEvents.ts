@@ -1,0 +1,79 @@
+// In-page fan-out of the server's lead events: one EventSource feeds every interested
+// component (the pop-up, the lead list, an open lead) without each opening a connection.
+import { useEffect, useEffectEvent } from 'react';
+
+export interface LeadAssignedEvent {
+  leadId: string;
+  name: string;
+  company: string | null;
+  source: string;
+  ownerId: string | null;
+  assignedAt: string;
+}
+
+/** A known lead came in again (a merged duplicate); its touches and count changed. */
+export interface LeadTouchedEvent {
+  leadId: string;
+  touchCount: number | null;
+}
+
+export interface LeadEvents {
+  'lead.assigned': LeadAssignedEvent;
+  'lead.touched': LeadTouchedEvent;
+}
+export type LeadEventName = keyof LeadEvents;
+export const LEAD_EVENT_NAMES: readonly LeadEventName[] = ['lead.assigned', 'lead.touched'];
+
+type Listener<Name extends LeadEventName> = (event: LeadEvents[Name]) => void;
+const listeners: { [Name in LeadEventName]: Set<Listener<Name>> } = {
+  'lead.assigned': new Set(),
+  'lead.touched': new Set(),
+};
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const parsers: { [Name in LeadEventName]: (data: Record<string, unknown>) => LeadEvents[Name] | null } = {
+  'lead.assigned': (data) => {
+    const leadId = text(data.leadId);
+    if (!leadId) return null;
+    return {
+      leadId,
+      name: text(data.name) ?? '',
+      company: text(data.company),
+      source: text(data.source) ?? '',
+      ownerId: text(data.ownerId),
+      assignedAt: text(data.assignedAt) ?? '',
+    };
+  },
+  'lead.touched': (data) => {
+    const leadId = text(data.leadId);
+    if (!leadId) return null;
+    return { leadId, touchCount: typeof data.touchCount === 'number' ? data.touchCount : null };
+  },
+};
+
+/** Parses one SSE message and hands it to the listeners; malformed messages are dropped. */
+export function publishLeadEvent<Name extends LeadEventName>(name: Name, rawData: string): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(rawData);
+  } catch {
+    return;
+  }
+  if (typeof data !== 'object' || data === null) return;
+  const event = parsers[name](data as Record<string, unknown>);
+  if (!event) return;
+  for (const listener of listeners[name]) listener(event);
+}
+
+export function useLeadEvent<Name extends LeadEventName>(name: Name, onEvent: Listener<Name>): void {
+  const handle = useEffectEvent(onEvent);
+  useEffect(() => {
+    const listener: Listener<Name> = (event) => handle(event);
+    const set = listeners[name] as Set<Listener<Name>>;
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }, [name]);
+}
