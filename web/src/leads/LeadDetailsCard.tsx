@@ -49,7 +49,12 @@ export function LeadDetailsCard({ lead, onUpdated }: LeadDetailsCardProps) {
     { key: 'lastTouchAt', label: t('leadDetail.field.lastTouchAt'), children: formatDateTime(lead.lastTouchAt) },
     { key: 'createdAt', label: t('leads.column.createdAt'), children: formatDateTime(lead.createdAt) },
     { key: 'updatedAt', label: t('leadDetail.field.updatedAt'), children: formatDateTime(lead.updatedAt) },
-    { key: 'team', label: t('leadDetail.field.team'), children: orNone(lead.teamId) },
+    {
+      key: 'team',
+      label: t('leadDetail.field.team'),
+      // Only the id: the API has no team names yet, so keep it quiet rather than prominent.
+      children: lead.teamId ? <Typography.Text type="secondary">{lead.teamId}</Typography.Text> : t('common.none'),
+    },
     {
       key: 'id',
       label: t('leadDetail.field.id'),
