@@ -16,7 +16,12 @@ const database =
   engine === 'postgres'
     ? await openDatabase({ kind: 'postgres', url: process.env.BENCH_PG_URL!, poolSize: 20 })
     : await openDatabase({ kind: 'pglite', dataDir });
-const config = loadConfig({ CLEW_DEMO: '0', CLEW_ADMIN_EMAIL: ADMIN_EMAIL, CLEW_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  CLEW_DEMO: '0',
+  CLEW_ADMIN_EMAIL: ADMIN_EMAIL,
+  CLEW_ADMIN_PASSWORD: PASSWORD,
+  LOG_LEVEL: 'silent',
+});
 const clew = await boot(config, { database, logger: false });
 const url = await clew.app.listen({ port: 0, host: '127.0.0.1' });
 const [workspace] = await clew.deps.db.query.workspaces.findMany({ limit: 1 });

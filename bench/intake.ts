@@ -52,7 +52,15 @@ async function driveIntake(url: string, key: string) {
         setupRequest: (request) => {
           counter++;
           const phone = `13${String(100_000_000 + counter).slice(-9)}`;
-          return { ...request, body: JSON.stringify({ name: `压测${counter}`, phone, company: `压测公司${counter % 500}有限公司`, source: '官网注册' }) };
+          return {
+            ...request,
+            body: JSON.stringify({
+              name: `压测${counter}`,
+              phone,
+              company: `压测公司${counter % 500}有限公司`,
+              source: '官网注册',
+            }),
+          };
         },
       },
     ],
@@ -75,7 +83,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures
   await dropDatabase();
 
   const insertDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clew-insert-'));
-  const bare = engine === 'pglite' ? { database: await openDatabase({ kind: 'pglite', dataDir: insertDir }), drop: async () => {} } : await freshDatabase('postgres');
+  const bare =
+    engine === 'pglite'
+      ? { database: await openDatabase({ kind: 'pglite', dataDir: insertDir }), drop: async () => {} }
+      : await freshDatabase('postgres');
   const bareInsertsPerSecond = await measureInsertRate(bare.database, 5);
   await bare.database.close();
   await bare.drop();
@@ -95,7 +106,11 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures
 export async function runIntakeBench(): Promise<void> {
   const figures: EngineFigures[] = [];
   for (const engine of ['pglite', 'postgres'] as const) figures.push(await benchEngine(engine));
-  console.log(`\nPOST /api/v1/leads — ${CONNECTIONS} connections, ${DURATION_S} s, unique phones, ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log(
+    `\nPOST /api/v1/leads — ${CONNECTIONS} connections, ${DURATION_S} s, unique phones, ${os.cpus().length} cores, Node ${process.version}\n`,
+  );
   console.table(figures);
-  console.log(JSON.stringify({ bench: 'intake', durationSeconds: DURATION_S, connections: CONNECTIONS, results: figures }));
+  console.log(
+    JSON.stringify({ bench: 'intake', durationSeconds: DURATION_S, connections: CONNECTIONS, results: figures }),
+  );
 }

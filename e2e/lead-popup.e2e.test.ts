@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeam, ADMIN_EMAIL, client, createApiKey, loginAs, PASSWORD, startTestClew, type Org, type TestClew } from '../test/harness.ts';
+import {
+  addTeam,
+  ADMIN_EMAIL,
+  client,
+  createApiKey,
+  loginAs,
+  PASSWORD,
+  startTestClew,
+  type Org,
+  type TestClew,
+} from '../test/harness.ts';
 import { launchBrowser } from './browser.ts';
 
 /**
@@ -25,7 +35,7 @@ describe('a website lead reaches the rep’s screen', () => {
   });
 
   async function signIn(page: Page, locale: 'zh-CN' | 'en-US', email: string) {
-    await page.addInitScript((value) => window.localStorage.setItem('clew.locale', value), locale);
+    await page.addInitScript({ content: `localStorage.setItem('clew.locale', ${JSON.stringify(locale)})` });
     await page.goto(server.url);
     await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill(PASSWORD);
@@ -40,12 +50,16 @@ describe('a website lead reaches the rep’s screen', () => {
     it(`should pop up and list the new lead without a reload (${locale})`, async () => {
       const page = await browser.newPage();
       await signIn(page, locale, org.repEmails[0]!);
-      // The SSE stream opens after sign-in; give it its first byte before posting.
-      await page.waitForFunction(() => document.readyState === 'complete');
-      await page.waitForTimeout(300);
+      // The pop-up can only come once the event stream is open.
+      await page.locator('body[data-realtime="open"]').waitFor({ state: 'attached' });
       const name = locale === 'zh-CN' ? '周杰' : 'Jay Zhou';
       const phone = locale === 'zh-CN' ? '13912340001' : '13912340002';
-      const posted = await client(server.url, apiKey).post('/api/v1/leads', { name, phone, company: '杭州启明软件有限公司', source: '官网注册' });
+      const posted = await client(server.url, apiKey).post('/api/v1/leads', {
+        name,
+        phone,
+        company: '杭州启明软件有限公司',
+        source: '官网注册',
+      });
       expect(posted.status).toBe(201);
       expect(posted.body.ownerId).toBe(org.repIds[0]);
 
@@ -67,7 +81,10 @@ describe('a website lead reaches the rep’s screen', () => {
     await page.getByTestId('nav-api-keys').click();
     await page.getByTestId('create-api-key').click();
     await page.getByRole('dialog').getByRole('textbox').first().fill('Website form');
-    await page.getByRole('dialog').getByRole('button', { name: /create/i }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /create/i })
+      .click();
     const key = page.getByTestId('api-key-value');
     await key.waitFor();
     expect(await key.textContent()).toMatch(/clew_/);

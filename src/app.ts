@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps } from './app-deps.ts';
 import { installAccessControl } from './platform/http/access.ts';
-import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installErrorHandler, notFoundBody } from './platform/http/error-handler.ts';
 import { actorForApiKey } from './modules/api-keys/api-key.service.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
 import { actorForSession } from './modules/identity/auth.service.ts';
@@ -95,17 +95,21 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   return app;
 }
 
-/** The built React app, with client-side routes falling back to index.html. */
+/**
+ * The built React app. A GET for a path that is neither an API route nor a file is a client-side
+ * route and gets index.html; everything else that matches nothing gets the JSON 404.
+ */
 async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
+  const webBuilt = fs.existsSync(path.join(webDir, 'index.html'));
+  if (webBuilt) {
+    await app.register(fastifyStatic, { root: webDir });
+  } else {
     app.log.warn({ webDir }, 'web UI not built; run `npm run build:web`');
-    return;
   }
-  await app.register(fastifyStatic, { root: webDir, wildcard: false });
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` } });
-    }
-    return reply.sendFile('index.html');
+  app.setNotFoundHandler(async (request, reply) => {
+    const pathname = request.url.split('?')[0]!;
+    const clientRoute = request.method === 'GET' && !pathname.startsWith('/api/') && path.extname(pathname) === '';
+    if (webBuilt && clientRoute) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send(notFoundBody(request.method, pathname));
   });
 }

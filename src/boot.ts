@@ -26,7 +26,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
   const database =
     options.database ??
     (await openDatabase(
-      config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.CLEW_DATA_DIR },
+      config.DATABASE_URL
+        ? { kind: 'postgres', url: config.DATABASE_URL }
+        : { kind: 'pglite', dataDir: config.CLEW_DATA_DIR },
     ));
   const clock = options.clock ?? systemClock;
   try {

@@ -104,23 +104,47 @@ export async function addTeam(
   const hash = await passwordHash();
   const db = clew.deps.db;
   const slug = options.name.toLowerCase().replace(/\W+/g, '-');
-  const teamId = await insertTeam(db, { workspaceId, name: options.name, kind: 'group', parentId: options.parentId ?? null }, now);
+  const teamId = await insertTeam(
+    db,
+    { workspaceId, name: options.name, kind: 'group', parentId: options.parentId ?? null },
+    now,
+  );
   const managerEmail = `manager.${slug}.${workspaceId.slice(0, 8)}@test.clew`;
-  const managerId = await insertUser(db, { workspaceId, email: managerEmail, name: `Manager ${options.name}`, passwordHash: hash, role: 'manager', teamId }, now);
+  const managerId = await insertUser(
+    db,
+    { workspaceId, email: managerEmail, name: `Manager ${options.name}`, passwordHash: hash, role: 'manager', teamId },
+    now,
+  );
   await db.update(teams).set({ managerId }).where(eq(teams.id, teamId));
   const repEmails: string[] = [];
   const repIds: string[] = [];
   for (let index = 0; index < options.reps; index++) {
     const email = `rep${index}.${slug}.${workspaceId.slice(0, 8)}@test.clew`;
     repEmails.push(email);
-    repIds.push(await insertUser(db, { workspaceId, email, name: `Rep ${index} ${options.name}`, passwordHash: hash, role: 'rep', teamId }, now));
+    repIds.push(
+      await insertUser(
+        db,
+        { workspaceId, email, name: `Rep ${index} ${options.name}`, passwordHash: hash, role: 'rep', teamId },
+        now,
+      ),
+    );
   }
   if (options.makeDefault !== false) await setDefaultTeam(db, workspaceId, teamId);
   return { workspaceId, teamId, managerEmail, repEmails, repIds };
 }
 
-export async function addUser(clew: Clew, workspaceId: string, role: Role, email: string, teamId: string | null = null) {
-  return insertUser(clew.deps.db, { workspaceId, email, name: email, passwordHash: await passwordHash(), role, teamId }, clew.deps.clock.now());
+export async function addUser(
+  clew: Clew,
+  workspaceId: string,
+  role: Role,
+  email: string,
+  teamId: string | null = null,
+) {
+  return insertUser(
+    clew.deps.db,
+    { workspaceId, email, name: email, passwordHash: await passwordHash(), role, teamId },
+    clew.deps.clock.now(),
+  );
 }
 
 export async function addWorkspace(clew: Clew, name: string, adminEmail: string) {
@@ -158,12 +182,22 @@ export function client(baseUrl: string, credential?: string) {
 
 export async function loginAs(baseUrl: string, email: string, password = PASSWORD): Promise<string> {
   const response = await client(baseUrl).post('/api/v1/auth/login', { email, password });
-  if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.token as string;
 }
 
-export async function createApiKey(baseUrl: string, adminToken: string, scopes: string[] = ['leads:write'], channel = '官网注册') {
-  const response = await client(baseUrl, adminToken).post('/api/v1/api-keys', { name: `key ${channel}`, scopes, channel });
+export async function createApiKey(
+  baseUrl: string,
+  adminToken: string,
+  scopes: string[] = ['leads:write'],
+  channel = '官网注册',
+) {
+  const response = await client(baseUrl, adminToken).post('/api/v1/api-keys', {
+    name: `key ${channel}`,
+    scopes,
+    channel,
+  });
   if (response.status !== 201) throw new Error(`api key failed: ${JSON.stringify(response.body)}`);
   return response.body.key as string;
 }

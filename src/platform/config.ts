@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['0', '1', 'true', 'false'])
-  .transform((value) => value === '1' || value === 'true');
+const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,7 +14,11 @@ export const configSchema = z.object({
   CLEW_ADMIN_EMAIL: z.email().optional(),
   CLEW_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CLEW_DEMO: booleanFlag.default(true),
-  CLEW_SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 14),
+  CLEW_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 14),
   CLEW_COOKIE_SECURE: booleanFlag.default(false),
   CLEW_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   CLEW_WEB_DIR: z.string().min(1).default('./dist/web'),
@@ -34,14 +36,10 @@ export class ConfigError extends Error {
 
 /** Reads and validates configuration once, at boot; an empty string counts as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
-  const defined = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = configSchema.safeParse(defined);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   return { ...parsed.data, CLEW_DATA_DIR: path.resolve(parsed.data.CLEW_DATA_DIR) };
 }

@@ -48,9 +48,30 @@ export const demoTeams: DemoTeam[] = [
 export const demoDefaultTeam = 'sh-inside';
 
 export const demoUsers: DemoUser[] = [
-  { key: 'wang.jianguo', name: '王建国', email: 'wang.jianguo@demo.clew.cn', role: 'manager', team: 'beijing', manages: 'beijing' },
-  { key: 'chen.jing', name: '陈静', email: 'chen.jing@demo.clew.cn', role: 'manager', team: 'shanghai', manages: 'shanghai' },
-  { key: 'huang.wei', name: '黄伟', email: 'huang.wei@demo.clew.cn', role: 'manager', team: 'shenzhen', manages: 'shenzhen' },
+  {
+    key: 'wang.jianguo',
+    name: '王建国',
+    email: 'wang.jianguo@demo.clew.cn',
+    role: 'manager',
+    team: 'beijing',
+    manages: 'beijing',
+  },
+  {
+    key: 'chen.jing',
+    name: '陈静',
+    email: 'chen.jing@demo.clew.cn',
+    role: 'manager',
+    team: 'shanghai',
+    manages: 'shanghai',
+  },
+  {
+    key: 'huang.wei',
+    name: '黄伟',
+    email: 'huang.wei@demo.clew.cn',
+    role: 'manager',
+    team: 'shenzhen',
+    manages: 'shenzhen',
+  },
   { key: 'li.ming', name: '李明', email: 'li.ming@demo.clew.cn', role: 'rep', team: 'bj-finance' },
   { key: 'zhao.lei', name: '赵磊', email: 'zhao.lei@demo.clew.cn', role: 'rep', team: 'bj-finance' },
   { key: 'sun.li', name: '孙丽', email: 'sun.li@demo.clew.cn', role: 'rep', team: 'bj-finance' },
@@ -66,9 +87,64 @@ export const demoUsers: DemoUser[] = [
   { key: 'lin.xue', name: '林雪', email: 'lin.xue@demo.clew.cn', role: 'marketing', team: null },
 ];
 
-const surnames = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
-const givenNames = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '志强', '海燕', '建华', '晓东', '雪梅', '文博'];
-const titles = ['IT总监', '采购经理', 'CIO', '运营总监', '财务经理', '总经理', '信息中心主任', '数字化负责人', '销售副总', '项目经理'];
+const surnames = [
+  '张',
+  '王',
+  '李',
+  '赵',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+];
+const givenNames = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '志强',
+  '海燕',
+  '建华',
+  '晓东',
+  '雪梅',
+  '文博',
+];
+const titles = [
+  'IT总监',
+  '采购经理',
+  'CIO',
+  '运营总监',
+  '财务经理',
+  '总经理',
+  '信息中心主任',
+  '数字化负责人',
+  '销售副总',
+  '项目经理',
+];
 const places: { province: string; city: string; teams: string[] }[] = [
   { province: '北京市', city: '北京', teams: ['bj-finance', 'bj-manufacturing'] },
   { province: '天津市', city: '天津', teams: ['bj-manufacturing'] },
@@ -78,12 +154,57 @@ const places: { province: string; city: string; teams: string[] }[] = [
   { province: '广东省', city: '深圳', teams: ['sz-smb'] },
   { province: '广东省', city: '广州', teams: ['sz-smb'] },
 ];
-const companyStems = ['华信', '中科', '恒泰', '远航', '金盛', '瑞丰', '天成', '博远', '鼎新', '汇通', '宏达', '智联', '凯越', '东方', '启明', '国泰'];
+const companyStems = [
+  '华信',
+  '中科',
+  '恒泰',
+  '远航',
+  '金盛',
+  '瑞丰',
+  '天成',
+  '博远',
+  '鼎新',
+  '汇通',
+  '宏达',
+  '智联',
+  '凯越',
+  '东方',
+  '启明',
+  '国泰',
+];
 const industries = ['科技', '金融服务', '精密制造', '医疗器械', '物流', '新能源', '电子', '供应链', '软件', '化工'];
 const suffixes = ['有限公司', '股份有限公司', '集团有限公司'];
 const sources = ['官网注册', '百度推广', '巨量引擎', '腾讯广告', '展会', '400电话', '客户转介绍', '电话外呼'];
 const statuses = ['new', 'new', 'new', 'contacted', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
-const mobilePrefixes = ['134', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '182', '183', '187', '188', '130', '131', '132', '155', '156', '185', '186', '133', '153', '180', '189', '199'];
+const mobilePrefixes = [
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '158',
+  '159',
+  '182',
+  '183',
+  '187',
+  '188',
+  '130',
+  '131',
+  '132',
+  '155',
+  '156',
+  '185',
+  '186',
+  '133',
+  '153',
+  '180',
+  '189',
+  '199',
+];
 
 export interface DemoLead {
   name: string;
@@ -134,9 +255,22 @@ export function generateDemoLeads(count: number, now: Date, seed = 20_261_123): 
 }
 
 const stemDomains: Record<string, string> = {
-  华信: 'huaxin', 中科: 'zhongke', 恒泰: 'hengtai', 远航: 'yuanhang', 金盛: 'jinsheng', 瑞丰: 'ruifeng',
-  天成: 'tiancheng', 博远: 'boyuan', 鼎新: 'dingxin', 汇通: 'huitong', 宏达: 'hongda', 智联: 'zhilian',
-  凯越: 'kaiyue', 东方: 'dongfang', 启明: 'qiming', 国泰: 'guotai',
+  华信: 'huaxin',
+  中科: 'zhongke',
+  恒泰: 'hengtai',
+  远航: 'yuanhang',
+  金盛: 'jinsheng',
+  瑞丰: 'ruifeng',
+  天成: 'tiancheng',
+  博远: 'boyuan',
+  鼎新: 'dingxin',
+  汇通: 'huitong',
+  宏达: 'hongda',
+  智联: 'zhilian',
+  凯越: 'kaiyue',
+  东方: 'dongfang',
+  启明: 'qiming',
+  国泰: 'guotai',
 };
 
 function stemToDomain(stem: string): string {

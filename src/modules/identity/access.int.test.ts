@@ -29,18 +29,27 @@ describe('identity, roles and data scope', () => {
     adminToken = await loginAs(server.url, ADMIN_EMAIL);
     intakeKey = await createApiKey(server.url, adminToken);
     for (let index = 0; index < 4; index++) {
-      const lead = await client(server.url, intakeKey).post('/api/v1/leads', { name: `客户${index}`, phone: `1390000000${index}` });
+      const lead = await client(server.url, intakeKey).post('/api/v1/leads', {
+        name: `客户${index}`,
+        phone: `1390000000${index}`,
+      });
       leadIdsByRep.set(lead.body.ownerId, lead.body.id);
     }
     // One lead for the South rep, by reassignment.
-    const southLead = await client(server.url, intakeKey).post('/api/v1/leads', { name: '南方客户', phone: '13900000009' });
+    const southLead = await client(server.url, intakeKey).post('/api/v1/leads', {
+      name: '南方客户',
+      phone: '13900000009',
+    });
     await client(server.url, adminToken).patch(`/api/v1/leads/${southLead.body.id}`, { ownerId: south.repIds[0] });
     leadIdsByRep.set(south.repIds[0]!, southLead.body.id);
   });
   afterAll(async () => server?.close());
 
   it('should refuse a wrong password with 401 INVALID_CREDENTIALS', async () => {
-    const response = await client(server.url).post('/api/v1/auth/login', { email: ADMIN_EMAIL, password: 'wrong-password' });
+    const response = await client(server.url).post('/api/v1/auth/login', {
+      email: ADMIN_EMAIL,
+      password: 'wrong-password',
+    });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('INVALID_CREDENTIALS');
   });
@@ -60,7 +69,9 @@ describe('identity, roles and data scope', () => {
     expect(list.body.items.every((lead: { ownerId: string }) => lead.ownerId === mine)).toBe(true);
     const other = await client(server.url, token).get(`/api/v1/leads/${leadIdsByRep.get(theirs!)}`);
     expect(other.status).toBe(404);
-    const patch = await client(server.url, token).patch(`/api/v1/leads/${leadIdsByRep.get(theirs!)}`, { status: 'contacted' });
+    const patch = await client(server.url, token).patch(`/api/v1/leads/${leadIdsByRep.get(theirs!)}`, {
+      status: 'contacted',
+    });
     expect(patch.status).toBe(404);
   });
 
@@ -69,7 +80,9 @@ describe('identity, roles and data scope', () => {
     const list = await client(server.url, token).get('/api/v1/leads?limit=100');
     const owners = new Set(list.body.items.map((lead: { ownerId: string }) => lead.ownerId));
     expect([...owners].sort()).toEqual([...north.repIds].sort());
-    expect((await client(server.url, token).get(`/api/v1/leads/${leadIdsByRep.get(south.repIds[0]!)}`)).status).toBe(404);
+    expect((await client(server.url, token).get(`/api/v1/leads/${leadIdsByRep.get(south.repIds[0]!)}`)).status).toBe(
+      404,
+    );
   });
 
   it('should let a regional manager see the groups below', async () => {
@@ -109,19 +122,29 @@ describe('identity, roles and data scope', () => {
   it('should keep marketing to intake keys', async () => {
     await addUser(server.clew, server.workspaceId, 'marketing', 'marketing@test.clew');
     const token = await loginAs(server.url, 'marketing@test.clew');
-    expect((await client(server.url, token).post('/api/v1/api-keys', { name: 'm', scopes: ['full'] })).status).toBe(403);
-    expect((await client(server.url, token).post('/api/v1/api-keys', { name: 'm', scopes: ['leads:write'] })).status).toBe(201);
+    expect((await client(server.url, token).post('/api/v1/api-keys', { name: 'm', scopes: ['full'] })).status).toBe(
+      403,
+    );
+    expect(
+      (await client(server.url, token).post('/api/v1/api-keys', { name: 'm', scopes: ['leads:write'] })).status,
+    ).toBe(201);
   });
 
   it('should show an API key once, store only its hash and stop accepting it once revoked', async () => {
-    const created = await client(server.url, adminToken).post('/api/v1/api-keys', { name: 'once', scopes: ['leads:write'] });
+    const created = await client(server.url, adminToken).post('/api/v1/api-keys', {
+      name: 'once',
+      scopes: ['leads:write'],
+    });
     expect(created.body.key).toMatch(/^clew_/);
     const stored = await server.clew.deps.db.select().from(apiKeys);
     expect(stored.some((row) => row.keyHash === created.body.key || row.prefix === created.body.key)).toBe(false);
     const listed = await client(server.url, adminToken).get('/api/v1/api-keys');
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
     expect((await client(server.url, adminToken).delete(`/api/v1/api-keys/${created.body.id}`)).status).toBe(204);
-    const refused = await client(server.url, created.body.key).post('/api/v1/leads', { name: 'x', phone: '13800000077' });
+    const refused = await client(server.url, created.body.key).post('/api/v1/leads', {
+      name: 'x',
+      phone: '13800000077',
+    });
     expect(refused.status).toBe(401);
   });
 
@@ -132,7 +155,9 @@ describe('identity, roles and data scope', () => {
     expect(list.body.items).toEqual([]);
     const someLead = [...leadIdsByRep.values()][0]!;
     expect((await client(server.url, token).get(`/api/v1/leads/${someLead}`)).status).toBe(404);
-    expect((await client(server.url, token).patch(`/api/v1/leads/${someLead}`, { status: 'qualified' })).status).toBe(404);
+    expect((await client(server.url, token).patch(`/api/v1/leads/${someLead}`, { status: 'qualified' })).status).toBe(
+      404,
+    );
     const keys = await client(server.url, token).get('/api/v1/api-keys');
     expect(keys.body.items).toEqual([]);
     const users = await client(server.url, token).get('/api/v1/users');
@@ -151,6 +176,8 @@ describe('identity, roles and data scope', () => {
     expect((await client(server.url).get('/api/v1/me', headers)).status).toBe(200);
     const body = { name: 'k', scopes: ['leads:write'] };
     expect((await client(server.url).post('/api/v1/api-keys', body, headers)).status).toBe(403);
-    expect((await client(server.url).post('/api/v1/api-keys', body, { ...headers, 'x-clew-csrf': '1' })).status).toBe(201);
+    expect((await client(server.url).post('/api/v1/api-keys', body, { ...headers, 'x-clew-csrf': '1' })).status).toBe(
+      201,
+    );
   });
 });

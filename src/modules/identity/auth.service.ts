@@ -4,13 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import {
-  deleteSession,
-  findSessionUser,
-  findUserByEmail,
-  insertSession,
-  type UserRow,
-} from './identity.repository.ts';
+import { deleteSession, findSessionUser, findUserByEmail, insertSession, type UserRow } from './identity.repository.ts';
 import { decoyPasswordHash, verifyPassword } from './password.ts';
 import { hashSecret, newSecret } from './token.rules.ts';
 

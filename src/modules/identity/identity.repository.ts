@@ -17,11 +17,7 @@ export async function deleteSession(db: Executor, tokenHash: string): Promise<vo
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function findSessionUser(
-  db: Executor,
-  tokenHash: string,
-  now: Date,
-): Promise<UserRow | null> {
+export async function findSessionUser(db: Executor, tokenHash: string, now: Date): Promise<UserRow | null> {
   const [row] = await db
     .select({ user: users })
     .from(sessions)
@@ -42,13 +38,16 @@ export async function findUser(db: Executor, workspaceId: string, id: string): P
 
 /** The team and every team below it. */
 export async function teamSubtreeIds(db: Executor, workspaceId: string, teamId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     WITH RECURSIVE subtree AS (
       SELECT id FROM ${teams} WHERE workspace_id = ${workspaceId} AND id = ${teamId}
       UNION
       SELECT t.id FROM ${teams} t JOIN subtree s ON t.parent_id = s.id WHERE t.workspace_id = ${workspaceId}
     )
-    SELECT id FROM subtree`);
+    SELECT id FROM subtree`,
+  );
   return rows.map((row) => row.id);
 }
 

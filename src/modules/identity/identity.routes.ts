@@ -36,17 +36,13 @@ export function identityRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
-      '/auth/logout',
-      { schema: { tags: ['auth'] }, config: { access: anyone } },
-      async (request, reply) => {
-        const header = request.headers.authorization?.split(' ', 2)[1];
-        const token = header ?? request.cookies[SESSION_COOKIE];
-        if (token) await logout(deps, token);
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
-      },
-    );
+    app.post('/auth/logout', { schema: { tags: ['auth'] }, config: { access: anyone } }, async (request, reply) => {
+      const header = request.headers.authorization?.split(' ', 2)[1];
+      const token = header ?? request.cookies[SESSION_COOKIE];
+      if (token) await logout(deps, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
 
     app.get(
       '/me',

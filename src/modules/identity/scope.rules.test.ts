@@ -10,7 +10,13 @@ const user = (role: 'admin' | 'manager' | 'rep' | 'marketing'): Actor => ({
   teamId: 't',
   viaCookie: false,
 });
-const key = (scopes: ('leads:write' | 'full')[]): Actor => ({ kind: 'api_key', workspaceId: 'w', keyId: 'k', scopes, channel: null });
+const key = (scopes: ('leads:write' | 'full')[]): Actor => ({
+  kind: 'api_key',
+  workspaceId: 'w',
+  keyId: 'k',
+  scopes,
+  channel: null,
+});
 
 describe('leadScopeFor', () => {
   it.each([

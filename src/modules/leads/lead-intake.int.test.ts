@@ -1,7 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, intakeRejections, leads } from '../../platform/db/schema.ts';
-import { addTeam, ADMIN_EMAIL, client, createApiKey, loginAs, startTestClew, type Org, type TestClew } from '../../../test/harness.ts';
+import {
+  addTeam,
+  ADMIN_EMAIL,
+  client,
+  createApiKey,
+  loginAs,
+  startTestClew,
+  type Org,
+  type TestClew,
+} from '../../../test/harness.ts';
 
 describe('lead intake', () => {
   let server: TestClew;
@@ -39,9 +48,18 @@ describe('lead intake', () => {
 
   it('should merge a second submission with the same phone into the existing lead as a touch', async () => {
     const first = await client(server.url, apiKey).post('/api/v1/leads', { name: '李娜', phone: '13912345678' });
-    const again = await client(server.url, apiKey).post('/api/v1/leads', { name: '李娜', phone: '+86 139-1234-5678', company: '上海恒泰物流有限公司' });
+    const again = await client(server.url, apiKey).post('/api/v1/leads', {
+      name: '李娜',
+      phone: '+86 139-1234-5678',
+      company: '上海恒泰物流有限公司',
+    });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id: first.body.id, deduplicated: true, touchCount: 2, company: '上海恒泰物流有限公司' });
+    expect(again.body).toMatchObject({
+      id: first.body.id,
+      deduplicated: true,
+      touchCount: 2,
+      company: '上海恒泰物流有限公司',
+    });
     const touches = await client(server.url, adminToken).get(`/api/v1/leads/${first.body.id}/touches`);
     expect(touches.body.items).toHaveLength(2);
   });
@@ -57,13 +75,20 @@ describe('lead intake', () => {
     const response = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Bad', phone: '12345' });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'INVALID_PHONE', field: 'phone' });
-    const kept = await server.clew.deps.db.select().from(intakeRejections).where(eq(intakeRejections.code, 'INVALID_PHONE'));
+    const kept = await server.clew.deps.db
+      .select()
+      .from(intakeRejections)
+      .where(eq(intakeRejections.code, 'INVALID_PHONE'));
     expect(kept).toHaveLength(1);
     expect(kept[0]!.payload).toEqual({ name: 'Bad', phone: '12345' });
   });
 
   it('should keep a submission that fails schema validation too', async () => {
-    const response = await client(server.url, apiKey).post('/api/v1/leads', { name: 'Extra', phone: '13700000001', fax: '1' });
+    const response = await client(server.url, apiKey).post('/api/v1/leads', {
+      name: 'Extra',
+      phone: '13700000001',
+      fax: '1',
+    });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'fax' });
     const kept = await server.clew.deps.db.select().from(intakeRejections).where(eq(intakeRejections.field, 'fax'));
@@ -80,7 +105,10 @@ describe('lead intake', () => {
     const before = await server.clew.deps.db.select({ id: leads.id, ownerId: leads.ownerId }).from(leads);
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, index) =>
-        client(server.url, apiKey).post('/api/v1/leads', { name: `并发${index}`, phone: `1860000${String(index).padStart(4, '0')}` }),
+        client(server.url, apiKey).post('/api/v1/leads', {
+          name: `并发${index}`,
+          phone: `1860000${String(index).padStart(4, '0')}`,
+        }),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(100).fill(201));
@@ -94,7 +122,9 @@ describe('lead intake', () => {
 
   it('should make one lead of 20 concurrent submissions of the same person', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => client(server.url, apiKey).post('/api/v1/leads', { name: '重复', phone: '13511112222' })),
+      Array.from({ length: 20 }, () =>
+        client(server.url, apiKey).post('/api/v1/leads', { name: '重复', phone: '13511112222' }),
+      ),
     );
     const ids = new Set(responses.map((response) => response.body.id));
     expect(ids.size).toBe(1);
@@ -105,7 +135,9 @@ describe('lead intake', () => {
 
   it('should write an audit record for the creation and for a status change', async () => {
     const created = await client(server.url, apiKey).post('/api/v1/leads', { name: '审计', phone: '13600001111' });
-    const changed = await client(server.url, adminToken).patch(`/api/v1/leads/${created.body.id}`, { status: 'contacted' });
+    const changed = await client(server.url, adminToken).patch(`/api/v1/leads/${created.body.id}`, {
+      status: 'contacted',
+    });
     expect(changed.status).toBe(200);
     const records = await server.clew.deps.db.select().from(auditLog).where(eq(auditLog.entityId, created.body.id));
     expect(records.map((record) => record.action).sort()).toEqual(['lead.created', 'lead.updated']);

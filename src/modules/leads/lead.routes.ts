@@ -39,13 +39,18 @@ export function leadRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           throw error;
         }
         const result = await intakeLead(deps, actor, request.body);
-        return reply.status(result.deduplicated ? 200 : 201).send({ ...result.lead, deduplicated: result.deduplicated });
+        return reply
+          .status(result.deduplicated ? 200 : 201)
+          .send({ ...result.lead, deduplicated: result.deduplicated });
       },
     );
 
     app.get(
       '/leads',
-      { schema: { tags: ['leads'], querystring: listLeadsQuery, response: { 200: leadPage } }, config: { access: readers } },
+      {
+        schema: { tags: ['leads'], querystring: listLeadsQuery, response: { 200: leadPage } },
+        config: { access: readers },
+      },
       async (request) => listLeads(deps, actorOf(request), request.query),
     );
 

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, fillGaps, normaliseEmail, normaliseLead, normalisePhone, toHalfWidth } from './lead.rules.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  fillGaps,
+  normaliseEmail,
+  normaliseLead,
+  normalisePhone,
+  toHalfWidth,
+} from './lead.rules.ts';
 
 describe('normalisePhone', () => {
   it.each([
@@ -18,9 +26,12 @@ describe('normalisePhone', () => {
     expect(normalisePhone(raw)).toBe(expected);
   });
 
-  it.each(['12345', 'abc', '', '   ', '1380013800', '138001380001234', '+86 000 0000 0000'])('should refuse %j', (raw) => {
-    expect(normalisePhone(raw)).toBeNull();
-  });
+  it.each(['12345', 'abc', '', '   ', '1380013800', '138001380001234', '+86 000 0000 0000'])(
+    'should refuse %j',
+    (raw) => {
+      expect(normalisePhone(raw)).toBeNull();
+    },
+  );
 });
 
 describe('normaliseEmail', () => {
@@ -45,10 +56,22 @@ describe('toHalfWidth', () => {
 
 describe('normaliseLead', () => {
   it('should clean every field and fall back to the channel as source', () => {
-    const result = normaliseLead({ name: '  张  伟 ', phone: '13800138000', company: ' 北京华信 ', email: null }, '官网注册');
+    const result = normaliseLead(
+      { name: '  张  伟 ', phone: '13800138000', company: ' 北京华信 ', email: null },
+      '官网注册',
+    );
     expect(result).toEqual({
       ok: true,
-      value: { name: '张 伟', phone: '+8613800138000', email: null, company: '北京华信', title: null, province: null, city: null, source: '官网注册' },
+      value: {
+        name: '张 伟',
+        phone: '+8613800138000',
+        email: null,
+        company: '北京华信',
+        title: null,
+        province: null,
+        city: null,
+        source: '官网注册',
+      },
     });
   });
 
@@ -71,16 +94,22 @@ describe('normaliseLead', () => {
 describe('fillGaps', () => {
   it('should take only fields the existing lead lacks', () => {
     const existing: Record<string, string | null> = { phone: '+8613800138000', email: null, company: null };
-    expect(fillGaps(existing, { phone: '+8613900000000', email: 'x@y.cn', company: null }, ['phone', 'email', 'company'])).toEqual({ email: 'x@y.cn' });
+    expect(
+      fillGaps(existing, { phone: '+8613900000000', email: 'x@y.cn', company: null }, ['phone', 'email', 'company']),
+    ).toEqual({ email: 'x@y.cn' });
   });
 });
 
 describe('lead cursor', () => {
   it('should round-trip any timestamp and uuid', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }), fc.uuid(), (createdAt, id) => {
-        expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({ createdAt, id });
-      }),
+      fc.property(
+        fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.uuid(),
+        (createdAt, id) => {
+          expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({ createdAt, id });
+        },
+      ),
     );
   });
 

@@ -1,7 +1,9 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
-export type Normalised<T> = { ok: true; value: T } | { ok: false; code: 'INVALID_PHONE' | 'INVALID_EMAIL' | 'MISSING_CONTACT'; field: string; message: string };
+export type Normalised<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: 'INVALID_PHONE' | 'INVALID_EMAIL' | 'MISSING_CONTACT'; field: string; message: string };
 
 /** Full-width forms (０-９, ＠, ＋, （ ）…) are common in Chinese input methods. */
 export function toHalfWidth(text: string): string {
@@ -66,7 +68,12 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
     return { ok: false, code: 'INVALID_EMAIL', field: 'email', message: `"${emailRaw}" is not a valid e-mail address` };
   }
   if (!phone && !email) {
-    return { ok: false, code: 'MISSING_CONTACT', field: 'phone', message: 'A lead needs a phone number or an e-mail address' };
+    return {
+      ok: false,
+      code: 'MISSING_CONTACT',
+      field: 'phone',
+      message: 'A lead needs a phone number or an e-mail address',
+    };
   }
   return {
     ok: true,
@@ -84,7 +91,11 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
 }
 
 /** Fields an existing lead lacks that a duplicate submission can fill in. */
-export function fillGaps<T extends Record<string, unknown>>(existing: T, incoming: Partial<T>, fields: (keyof T)[]): Partial<T> {
+export function fillGaps<T extends Record<string, unknown>>(
+  existing: T,
+  incoming: Partial<T>,
+  fields: (keyof T)[],
+): Partial<T> {
   const patch: Partial<T> = {};
   for (const field of fields) {
     if ((existing[field] === null || existing[field] === undefined) && incoming[field] != null) {

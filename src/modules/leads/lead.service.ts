@@ -121,15 +121,31 @@ async function createLead(tx: Tx, actor: Actor, lead: CleanLead, touch: NewTouch
   ];
   if (assignment) statements.push(assignment.commit);
   const popUp = assignment
-    ? notifySelect({ workspaceId: actor.workspaceId, userId: assignment.ownerId, type: 'lead.assigned', data: assignedEventData(created, now) })
+    ? notifySelect({
+        workspaceId: actor.workspaceId,
+        userId: assignment.ownerId,
+        type: 'lead.assigned',
+        data: assignedEventData(created, now),
+      })
     : undefined;
   await writeTogether(tx, statements, popUp);
   return { lead: leadRowToView(created, assignment?.ownerName ?? null), deduplicated: false };
 }
 
-async function touchExisting(tx: Tx, actor: Actor, existing: LeadRow, incoming: CleanLead, touch: NewTouch): Promise<IntakeResult> {
+async function touchExisting(
+  tx: Tx,
+  actor: Actor,
+  existing: LeadRow,
+  incoming: CleanLead,
+  touch: NewTouch,
+): Promise<IntakeResult> {
   const gaps = fillGaps(existing, incoming, ['phone', 'email', 'company', 'title', 'province', 'city']);
-  const change = { ...gaps, touchCount: existing.touchCount + 1, lastTouchAt: touch.receivedAt, updatedAt: touch.receivedAt };
+  const change = {
+    ...gaps,
+    touchCount: existing.touchCount + 1,
+    lastTouchAt: touch.receivedAt,
+    updatedAt: touch.receivedAt,
+  };
   const updated: LeadRow = { ...existing, ...change };
   const statements: SQLWrapper[] = [
     updateLeadStatement(tx, actor.workspaceId, existing.id, change),
@@ -219,7 +235,12 @@ export async function changeLead(deps: LeadDeps, actor: Actor, id: string, patch
   });
 }
 
-async function checkReassignment(tx: Tx, actor: Actor, scope: Awaited<ReturnType<typeof leadScopeOf>>, ownerId: string | null) {
+async function checkReassignment(
+  tx: Tx,
+  actor: Actor,
+  scope: Awaited<ReturnType<typeof leadScopeOf>>,
+  ownerId: string | null,
+) {
   const mayReassign = actor.kind === 'api_key' || actor.role === 'admin' || actor.role === 'manager';
   if (!mayReassign) throw new AppError('FORBIDDEN', 'Only a manager or an admin can reassign a lead', 'ownerId');
   if (ownerId === null) return;

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeam, ADMIN_EMAIL, client, createApiKey, loginAs, startTestClew, type Org, type TestClew } from '../../../test/harness.ts';
+import {
+  addTeam,
+  ADMIN_EMAIL,
+  client,
+  createApiKey,
+  loginAs,
+  startTestClew,
+  type Org,
+  type TestClew,
+} from '../../../test/harness.ts';
 
 interface SseEvent {
   event: string;
@@ -70,14 +79,25 @@ describe('realtime pop-up', () => {
   afterAll(async () => server?.close());
 
   it('should push lead.assigned to the assigned rep only, after commit', async () => {
-    const streams = await Promise.all(org.repEmails.map(async (email) => openStream(server.url, await loginAs(server.url, email))));
+    const streams = await Promise.all(
+      org.repEmails.map(async (email) => openStream(server.url, await loginAs(server.url, email))),
+    );
     expect(streams.map((stream) => stream.status)).toEqual([200, 200]);
-    const created = await client(server.url, apiKey).post('/api/v1/leads', { name: '实时', phone: '13811112222', company: '深圳启明电子有限公司' });
+    const created = await client(server.url, apiKey).post('/api/v1/leads', {
+      name: '实时',
+      phone: '13811112222',
+      company: '深圳启明电子有限公司',
+    });
     const ownerIndex = org.repIds.indexOf(created.body.ownerId);
     const [event] = await streams[ownerIndex]!.next(1);
     expect(event).toEqual({
       event: 'lead.assigned',
-      data: expect.objectContaining({ leadId: created.body.id, name: '实时', company: '深圳启明电子有限公司', ownerId: created.body.ownerId }),
+      data: expect.objectContaining({
+        leadId: created.body.id,
+        name: '实时',
+        company: '深圳启明电子有限公司',
+        ownerId: created.body.ownerId,
+      }),
     });
     // The other rep's lead arrives next; the first rep hears nothing of it.
     const second = await client(server.url, apiKey).post('/api/v1/leads', { name: '实时二', phone: '13811113333' });

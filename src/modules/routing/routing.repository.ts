@@ -9,7 +9,12 @@ export interface RoutingCandidates {
 
 /** The default team and the active reps in it and below it, in one round trip. */
 export async function defaultTeamCandidates(db: Executor, workspaceId: string): Promise<RoutingCandidates | null> {
-  const rows = await queryRows<{ default_team_id: string | null; id: string | null; name: string | null; team_id: string | null }>(
+  const rows = await queryRows<{
+    default_team_id: string | null;
+    id: string | null;
+    name: string | null;
+    team_id: string | null;
+  }>(
     db,
     sql`
     WITH RECURSIVE root AS (

@@ -27,7 +27,13 @@ export async function insertWorkspace(db: Executor, id: string, name: string, no
 
 export async function insertTeam(
   db: Executor,
-  team: { workspaceId: string; name: string; kind: 'region' | 'branch' | 'group'; parentId?: string | null; managerId?: string | null },
+  team: {
+    workspaceId: string;
+    name: string;
+    kind: 'region' | 'branch' | 'group';
+    parentId?: string | null;
+    managerId?: string | null;
+  },
   now: Date,
 ): Promise<string> {
   const id = randomUUID();
@@ -90,10 +96,17 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
     const userIds = new Map<string, string>();
     for (const user of demoUsers) {
       const teamId = user.team ? teamIds.get(user.team)! : null;
-      const id = await insertUser(tx, { workspaceId, email: user.email, name: user.name, passwordHash, role: user.role, teamId }, now);
+      const id = await insertUser(
+        tx,
+        { workspaceId, email: user.email, name: user.name, passwordHash, role: user.role, teamId },
+        now,
+      );
       userIds.set(user.key, id);
       if (user.manages) {
-        await tx.update(teams).set({ managerId: id }).where(eq(teams.id, teamIds.get(user.manages)!));
+        await tx
+          .update(teams)
+          .set({ managerId: id })
+          .where(eq(teams.id, teamIds.get(user.manages)!));
       }
     }
     await setDefaultTeam(tx, workspaceId, teamIds.get(demoDefaultTeam)!);

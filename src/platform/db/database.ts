@@ -32,13 +32,10 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.u
 const MIGRATION_LOCK_KEY = 7_262_001;
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'pglite'
-    ? openPglite(options.dataDir)
-    : openPostgres(options.url, options.poolSize ?? 10);
+  return options.kind === 'pglite' ? openPglite(options.dataDir) : openPostgres(options.url, options.poolSize ?? 10);
 }
 
 /** `dataDir: null` keeps everything in memory (tests). */
@@ -49,7 +46,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     releaseLock = acquireDataDirLock(dataDir);
   }
   try {
-    const client = dataDir ? new PGlite(path.join(dataDir, 'pg')) : new PGlite();
+    // PGlite's write-ahead log otherwise grows to 1 GB before a checkpoint trims it.
+    const startParams = [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
+    const client = dataDir ? new PGlite(path.join(dataDir, 'pg'), { startParams }) : new PGlite({ startParams });
     await client.waitReady;
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });
@@ -126,7 +125,11 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
  * PostgreSQL executes every data-modifying CTE exactly once, referenced or not; on PGlite each
  * round trip costs a few hundred microseconds, so the intake path writes this way.
  */
-export async function writeTogether(db: Executor, statements: SQLWrapper[], finalSelect: SQL = sql`SELECT 1`): Promise<void> {
+export async function writeTogether(
+  db: Executor,
+  statements: SQLWrapper[],
+  finalSelect: SQL = sql`SELECT 1`,
+): Promise<void> {
   if (statements.length === 0) return;
   const ctes = sql.join(
     statements.map((statement, index) => sql`${sql.raw(`s${index}`)} AS (${statement.getSQL()})`),

@@ -54,10 +54,7 @@ export const users = pgTable(
       .default('zh-CN'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('users_email_idx').on(t.email),
-    index('users_workspace_team_idx').on(t.workspaceId, t.teamId),
-  ],
+  (t) => [uniqueIndex('users_email_idx').on(t.email), index('users_workspace_team_idx').on(t.workspaceId, t.teamId)],
 );
 
 export const sessions = pgTable(
@@ -123,12 +120,7 @@ export const leads = pgTable(
     index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
     index('leads_workspace_email_idx').on(t.workspaceId, t.email),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index('leads_workspace_owner_created_idx').on(
-      t.workspaceId,
-      t.ownerId,
-      t.createdAt.desc(),
-      t.id.desc(),
-    ),
+    index('leads_workspace_owner_created_idx').on(t.workspaceId, t.ownerId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

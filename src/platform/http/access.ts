@@ -9,6 +9,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every API route with its declared access, for the access tests. */
+    apiRoutes: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
 }
 
 export const SESSION_COOKIE = 'clew_session';
@@ -26,15 +36,20 @@ export interface Authenticator {
  */
 export function installAccessControl(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('actor', null);
+  const apiRoutes: DeclaredRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
-    if (!route.config?.access) {
-      throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+    if (!route.url.startsWith('/api/v')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access });
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: an unauthenticated caller is refused before its body is even parsed or validated.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
     const actor = await resolveActor(request, auth);

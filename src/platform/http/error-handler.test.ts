@@ -18,14 +18,24 @@ describe('toAppError', () => {
 
   it('should name an unknown field', () => {
     const error = toAppError({
-      validation: [{ keyword: 'unrecognized_keys', instancePath: '/', params: { keys: ['fax'] }, schemaPath: '', message: '' }],
+      validation: [
+        { keyword: 'unrecognized_keys', instancePath: '/', params: { keys: ['fax'] }, schemaPath: '', message: '' },
+      ],
     } as never);
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'fax' });
   });
 
   it('should name a nested field with dots', () => {
     const error = toAppError({
-      validation: [{ keyword: 'invalid_type', instancePath: '/address/city', params: {}, schemaPath: '', message: 'Expected string' }],
+      validation: [
+        {
+          keyword: 'invalid_type',
+          instancePath: '/address/city',
+          params: {},
+          schemaPath: '',
+          message: 'Expected string',
+        },
+      ],
     } as never);
     expect(error.field).toBe('address.city');
   });

@@ -25,13 +25,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (appError.field) body.error.field = appError.field;
     return reply.status(appError.status).send(body);
   });
+}
 
-  app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = {
-      error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` },
-    };
-    return reply.status(404).send(body);
-  });
+export function notFoundBody(method: string, pathname: string): ErrorBody {
+  return { error: { code: 'NOT_FOUND', message: `No route ${method} ${pathname}` } };
 }
 
 export function toAppError(error: Partial<FastifyError> | AppError): AppError {

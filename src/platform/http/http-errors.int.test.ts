@@ -34,7 +34,10 @@ describe('HTTP boundary', () => {
   });
 
   it('should answer a body over 1 MB with 413', async () => {
-    const response = await client(server.url, token).post('/api/v1/leads', { name: 'x'.repeat(1_100_000), phone: '13800138000' });
+    const response = await client(server.url, token).post('/api/v1/leads', {
+      name: 'x'.repeat(1_100_000),
+      phone: '13800138000',
+    });
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -46,7 +49,10 @@ describe('HTTP boundary', () => {
   });
 
   it('should answer bad query parameters and ids with 400', async () => {
-    expect((await client(server.url, token).get('/api/v1/leads?limit=5000')).body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'limit' });
+    expect((await client(server.url, token).get('/api/v1/leads?limit=5000')).body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'limit',
+    });
     expect((await client(server.url, token).get('/api/v1/leads?status=open')).body.error.field).toBe('status');
     expect((await client(server.url, token).get('/api/v1/leads?cursor=garbage')).body.error.field).toBe('cursor');
     expect((await client(server.url, token).get('/api/v1/leads/not-a-uuid')).status).toBe(400);
@@ -61,7 +67,10 @@ describe('HTTP boundary', () => {
   it('should page through leads with a cursor without repeats', async () => {
     const key = token;
     for (let index = 0; index < 25; index++) {
-      await client(server.url, key).post('/api/v1/leads', { name: `翻页${index}`, phone: `1550000${String(index).padStart(4, '0')}` });
+      await client(server.url, key).post('/api/v1/leads', {
+        name: `翻页${index}`,
+        phone: `1550000${String(index).padStart(4, '0')}`,
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -76,18 +85,62 @@ describe('HTTP boundary', () => {
   });
 
   it('should filter by status, owner and source', async () => {
-    const created = await client(server.url, token).post('/api/v1/leads', { name: '筛选', phone: '13300001234', source: '展会' });
+    const created = await client(server.url, token).post('/api/v1/leads', {
+      name: '筛选',
+      phone: '13300001234',
+      source: '展会',
+    });
     const bySource = await client(server.url, token).get(`/api/v1/leads?source=${encodeURIComponent('展会')}`);
     expect(bySource.body.items.map((lead: { id: string }) => lead.id)).toEqual([created.body.id]);
-    const byOwner = await client(server.url, token).get(`/api/v1/leads?ownerId=${created.body.ownerId}&status=new&limit=100`);
-    expect(byOwner.body.items.every((lead: { ownerId: string; status: string }) => lead.ownerId === created.body.ownerId && lead.status === 'new')).toBe(true);
+    const byOwner = await client(server.url, token).get(
+      `/api/v1/leads?ownerId=${created.body.ownerId}&status=new&limit=100`,
+    );
+    expect(
+      byOwner.body.items.every(
+        (lead: { ownerId: string; status: string }) => lead.ownerId === created.body.ownerId && lead.status === 'new',
+      ),
+    ).toBe(true);
   });
 
   it('should publish an OpenAPI 3 document generated from the route schemas', async () => {
     const response = await client(server.url).get('/api/docs/json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/leads', '/api/v1/leads/{id}', '/api/v1/auth/login', '/api/v1/api-keys']));
-    expect(response.body.paths['/api/v1/leads'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('phone');
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/leads', '/api/v1/leads/{id}', '/api/v1/auth/login', '/api/v1/api-keys']),
+    );
+    expect(
+      response.body.paths['/api/v1/leads'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('phone');
+  });
+});
+
+describe('route access', () => {
+  let server: TestClew;
+  beforeAll(async () => {
+    server = await startTestClew();
+  });
+  afterAll(async () => server?.close());
+
+  it('should answer 401 on every non-public API route when no credential is sent', async () => {
+    const routes = server.clew.app.apiRoutes;
+    expect(routes.length).toBeGreaterThan(8);
+    for (const route of routes) {
+      if ('public' in route.access) continue;
+      const url = route.url.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const response = await fetch(server.url + url, {
+        method: route.method,
+        headers: route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' },
+        body: route.method === 'GET' || route.method === 'DELETE' ? undefined : '{}',
+      });
+      expect(response.status, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  it('should declare only health and login as public', () => {
+    const publicRoutes = server.clew.app.apiRoutes
+      .filter((route) => 'public' in route.access)
+      .map((route) => `${route.method} ${route.url}`);
+    expect(publicRoutes.sort()).toEqual(['GET /api/v1/health', 'POST /api/v1/auth/login']);
   });
 });

@@ -11,7 +11,13 @@ export function BrandMark({ size = 28 }: { size?: number }) {
         strokeLinecap="round"
         opacity="0.85"
       />
-      <path d="M24 21c3 1 4 4 6 5" stroke="#1677ff" strokeWidth="2" fill="none" strokeLinecap="round" />
+      <path
+        d="M23.5 21.5c2.5 .5 2.5 3 4.5 3.5s2.5 2 2.5 3.5"
+        stroke="#1677ff"
+        strokeWidth="1.8"
+        fill="none"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

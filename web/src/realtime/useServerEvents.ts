@@ -7,6 +7,11 @@ const EVENTS_URL = '/api/v1/events';
 // server answers with an HTTP error (a 502 while it restarts, a 401 once the session expired).
 const REOPEN_AFTER_FAILURE_MS = 15_000;
 
+/** `<body data-realtime="open">` while the stream is connected: for styling and for browser tests. */
+function markConnection(state: 'open' | 'closed'): void {
+  document.body.dataset.realtime = state;
+}
+
 /** Keeps one Server-Sent Events connection open while the calling component is mounted. */
 export function useServerEvents(): void {
   useEffect(() => {
@@ -18,10 +23,12 @@ export function useServerEvents(): void {
       if (closed) return;
       // Same origin, so the session cookie goes along without `withCredentials`.
       source = new EventSource(EVENTS_URL);
+      source.onopen = () => markConnection('open');
       for (const name of LEAD_EVENT_NAMES) {
         source.addEventListener(name, (message: MessageEvent<string>) => publishLeadEvent(name, message.data));
       }
       source.onerror = () => {
+        markConnection('closed');
         if (source?.readyState !== EventSource.CLOSED) return;
         source = null;
         reopenTimer = window.setTimeout(reopenIfStillSignedIn, REOPEN_AFTER_FAILURE_MS);
@@ -41,6 +48,7 @@ export function useServerEvents(): void {
       closed = true;
       window.clearTimeout(reopenTimer);
       source?.close();
+      markConnection('closed');
     };
   }, []);
 }
