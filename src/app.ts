@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './app-deps.ts';
-import { installAccessControl } from './platform/http/access.ts';
+import { cachedAuthenticator, installAccessControl } from './platform/http/access.ts';
 import { installErrorHandler, notFoundBody } from './platform/http/error-handler.ts';
 import { actorForApiKey } from './modules/api-keys/api-key.service.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
@@ -67,10 +67,13 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installAccessControl(app, {
-    bySessionToken: (token) => actorForSession(deps, token),
-    byApiKey: (key) => actorForApiKey(deps, key),
-  });
+  installAccessControl(
+    app,
+    cachedAuthenticator(deps.credentials, {
+      bySessionToken: (token) => actorForSession(deps, token),
+      byApiKey: (key) => actorForApiKey(deps, key),
+    }),
+  );
 
   const api: FastifyPluginAsyncZod = async (v1) => {
     v1.get(

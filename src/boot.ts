@@ -4,8 +4,17 @@ import type { AppDeps } from './app-deps.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
-import { startEventHub } from './modules/realtime/realtime.ts';
+import { INVALIDATE_CHANNEL, startEventHub } from './modules/realtime/realtime.ts';
+import type { Actor } from './platform/http/actor.ts';
+import { createTtlCache } from './platform/ttl-cache.ts';
+import { createBatcher } from './platform/batcher.ts';
+import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/intake/intake.service.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
+
+// Large enough to amortise a transaction under load, small enough to keep each one short.
+const INTAKE_MAX_BATCH = 200;
+// A revocation reaches every instance by NOTIFY at once; this bounds a missed one.
+const CREDENTIAL_CACHE_MS = 30_000;
 
 export interface Clew {
   app: FastifyInstance;
@@ -38,13 +47,21 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     );
     let app: FastifyInstance | null = null;
     const events = await startEventHub(database, (payload) => app?.log.warn({ payload }, 'ignored malformed event'));
+    const intake = createBatcher<Submission, IntakeResult>(
+      (submissions) => writeIntakeBatch({ db: database.db, clock }, submissions),
+      { maxBatch: INTAKE_MAX_BATCH },
+    );
+    const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);
+    const stopInvalidations = await database.listen(INVALIDATE_CHANNEL, () => credentials.clear());
     const deps: AppDeps = {
       config,
       database,
       db: database.db,
       clock,
       events,
+      intake,
       sessionTtlHours: config.CLEW_SESSION_TTL_HOURS,
+      credentials,
     };
     app = await buildApp(deps, options.logger === undefined ? {} : { logger: options.logger });
     const built = app;
@@ -54,7 +71,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       bootstrap,
       close: async () => {
         await built.close();
+        await intake.drain();
         await events.stop();
+        await stopInvalidations();
         await database.close();
       },
     };

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { publishInvalidation } from '../realtime/realtime.ts';
 import { hashSecret, newSecret } from '../identity/token.rules.ts';
 import {
   findActiveKeyByHash,
@@ -19,6 +20,7 @@ import type { CreateApiKeyInput } from './api-key.schemas.ts';
 export interface ApiKeyDeps {
   db: Db;
   clock: Clock;
+  credentials: { clear(): void };
 }
 
 const KEY_PREFIX = 'clew_';
@@ -83,6 +85,7 @@ export async function revokeApiKey(deps: ApiKeyDeps, actor: Actor, id: string): 
     if (!existing) throw notFound('API key');
     if (existing.revokedAt) return;
     await markRevoked(tx, actor.workspaceId, id, now);
+    await publishInvalidation(tx, 'credentials');
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
@@ -94,6 +97,7 @@ export async function revokeApiKey(deps: ApiKeyDeps, actor: Actor, id: string): 
       at: now,
     });
   });
+  deps.credentials.clear();
 }
 
 export async function actorForApiKey(deps: ApiKeyDeps, key: string): Promise<Actor | null> {

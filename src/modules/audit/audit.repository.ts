@@ -9,6 +9,6 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
 }
 
 /** The same record as a statement, for writeTogether. */
-export function auditStatement(db: Executor, entry: AuditEntry) {
-  return db.insert(auditLog).values(entry);
+export function auditStatement(db: Executor, entries: AuditEntry[]) {
+  return db.insert(auditLog).values(entries);
 }

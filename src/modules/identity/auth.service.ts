@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { publishInvalidation } from '../realtime/realtime.ts';
 import { deleteSession, findSessionUser, findUserByEmail, insertSession, type UserRow } from './identity.repository.ts';
 import { decoyPasswordHash, verifyPassword } from './password.ts';
 import { hashSecret, newSecret } from './token.rules.ts';
@@ -12,6 +13,7 @@ export interface AuthDeps {
   db: Db;
   clock: Clock;
   sessionTtlHours: number;
+  credentials: { clear(): void };
 }
 
 export interface LoginResult {
@@ -57,6 +59,7 @@ export async function logout(deps: AuthDeps, token: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const user = await findSessionUser(tx, hashSecret(token), deps.clock.now());
     await deleteSession(tx, hashSecret(token));
+    await publishInvalidation(tx, 'credentials');
     if (user) {
       await recordAudit(tx, {
         workspaceId: user.workspaceId,
@@ -69,6 +72,7 @@ export async function logout(deps: AuthDeps, token: string): Promise<void> {
       });
     }
   });
+  deps.credentials.clear();
 }
 
 export async function actorForSession(deps: AuthDeps, token: string): Promise<Actor | null> {

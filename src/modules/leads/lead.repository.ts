@@ -96,31 +96,33 @@ export async function listLeadViews(db: Executor, workspaceId: string, scope: Le
   };
 }
 
-/** Serialises intakes that share a phone or e-mail, so two posts of one person make one lead. */
+/**
+ * Serialises intakes that share a phone or e-mail, so two posts of one person make one lead even
+ * on several servers. Keys are locked in sorted order, so two batches can never deadlock.
+ */
 export async function lockContactKeys(db: Executor, workspaceId: string, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  for (const key of sorted) {
-    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${workspaceId}|${key}`}, 0))`);
-  }
+  const sorted = [...new Set(keys)].sort().map((key) => `${workspaceId}|${key}`);
+  if (sorted.length === 0) return;
+  await db.execute(sql`
+    SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
+    FROM (SELECT json_array_elements_text(${JSON.stringify(sorted)}::json) AS key ORDER BY 1) AS keys`);
 }
 
-export async function findByContact(
+export async function findByContacts(
   db: Executor,
   workspaceId: string,
-  contact: { phone: string | null; email: string | null },
-): Promise<LeadRow | null> {
+  contacts: { phones: string[]; emails: string[] },
+): Promise<{ lead: LeadRow; ownerName: string | null }[]> {
   const matches = [
-    contact.phone ? eq(leads.phone, contact.phone) : undefined,
-    contact.email ? eq(leads.email, contact.email) : undefined,
+    contacts.phones.length > 0 ? inArray(leads.phone, contacts.phones) : undefined,
+    contacts.emails.length > 0 ? inArray(leads.email, contacts.emails) : undefined,
   ].filter((condition): condition is SQL => condition !== undefined);
-  if (matches.length === 0) return null;
-  const [row] = await db
-    .select()
+  if (matches.length === 0) return [];
+  return db
+    .select(leadColumns)
     .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)))
-    .orderBy(leads.createdAt)
-    .limit(1);
-  return row ?? null;
+    .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
+    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
 }
 
 export async function updateLead(
@@ -137,8 +139,8 @@ export async function updateLead(
   return updated!;
 }
 
-export function insertLeadStatement(db: Executor, row: LeadRow) {
-  return db.insert(leads).values(row);
+export function insertLeadsStatement(db: Executor, rows: LeadRow[]) {
+  return db.insert(leads).values(rows);
 }
 
 export function updateLeadStatement(db: Executor, workspaceId: string, id: string, patch: Partial<LeadRow>) {
@@ -148,8 +150,8 @@ export function updateLeadStatement(db: Executor, workspaceId: string, id: strin
     .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)));
 }
 
-export function insertTouchStatement(db: Executor, row: typeof leadTouches.$inferInsert) {
-  return db.insert(leadTouches).values(row);
+export function insertTouchesStatement(db: Executor, rows: (typeof leadTouches.$inferInsert)[]) {
+  return db.insert(leadTouches).values(rows);
 }
 
 export async function listTouches(db: Executor, workspaceId: string, leadId: string) {

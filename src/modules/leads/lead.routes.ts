@@ -12,7 +12,8 @@ import {
   touchList,
   updateLeadBody,
 } from './lead.schemas.ts';
-import { changeLead, getLead, intakeLead, listLeadTouches, listLeads, recordRejectedIntake } from './lead.service.ts';
+import { acceptSubmission, recordRejectedIntake } from '../intake/intake.service.ts';
+import { changeLead, getLead, listLeadTouches, listLeads } from './lead.service.ts';
 
 const readers = { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'full' } as const;
 const editors = { roles: ['admin', 'manager', 'rep'], apiKey: 'full' } as const;
@@ -38,7 +39,7 @@ export function leadRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           await recordRejectedIntake(deps, actor, request.body, error);
           throw error;
         }
-        const result = await intakeLead(deps, actor, request.body);
+        const result = await deps.intake.submit(await acceptSubmission(deps, actor, request.body));
         return reply
           .status(result.deduplicated ? 200 : 201)
           .send({ ...result.lead, deduplicated: result.deduplicated });

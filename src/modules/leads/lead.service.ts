@@ -1,176 +1,28 @@
-import type { SQLWrapper } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
-import { writeTogether, type Db, type Tx } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
-import { auditStatement, recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
-import { notifySelect, publishOnCommit } from '../realtime/realtime.ts';
-import { assignByRoundRobin } from '../routing/routing.service.ts';
+import { publishOnCommit } from '../realtime/realtime.ts';
 import {
-  findByContact,
   findLeadForUpdate,
   findLeadView,
-  insertLeadStatement,
-  insertRejection,
-  insertTouchStatement,
-  listLeadViews,
   leadRowToView,
+  listLeadViews,
   listTouches,
-  lockContactKeys,
   ownerName,
   updateLead,
-  updateLeadStatement,
   type LeadRow,
 } from './lead.repository.ts';
-import { decodeCursor, encodeCursor, fillGaps, normaliseLead, type CleanLead } from './lead.rules.ts';
-import type { CreateLeadBody, LeadView, ListLeadsQuery, UpdateLeadBody } from './lead.schemas.ts';
+import { decodeCursor, encodeCursor } from './lead.rules.ts';
+import type { LeadView, ListLeadsQuery, UpdateLeadBody } from './lead.schemas.ts';
 
 export interface LeadDeps {
   db: Db;
   clock: Clock;
-}
-
-export interface IntakeResult {
-  lead: LeadView;
-  deduplicated: boolean;
-}
-
-function sourceOf(actor: Actor): string {
-  return actor.kind === 'api_key' ? (actor.channel ?? 'api') : 'manual';
-}
-
-/** Keeps what we could not accept, with the reason, so no submission is ever silently lost. */
-export async function recordRejectedIntake(deps: LeadDeps, actor: Actor, payload: unknown, error: AppError) {
-  await insertRejection(deps.db, {
-    id: randomUUID(),
-    workspaceId: actor.workspaceId,
-    source: sourceOf(actor),
-    channel: actor.kind === 'api_key' ? actor.channel : null,
-    code: error.code,
-    field: error.field ?? null,
-    message: error.message,
-    payload: (payload ?? null) as object,
-    receivedAt: deps.clock.now(),
-  });
-}
-
-/**
- * Cleans a submitted lead, merges it into an existing lead with the same phone or e-mail (the
- * submission becomes a new touch), or creates it and assigns it by round robin — all in one
- * transaction, with the owner's pop-up sent on commit.
- */
-export async function intakeLead(deps: LeadDeps, actor: Actor, body: CreateLeadBody): Promise<IntakeResult> {
-  const cleaned = normaliseLead(body, sourceOf(actor));
-  if (!cleaned.ok) {
-    const error = new AppError(cleaned.code, cleaned.message, cleaned.field);
-    await recordRejectedIntake(deps, actor, body, error);
-    throw error;
-  }
-  const lead = cleaned.value;
-  const now = deps.clock.now();
-  const touch: NewTouch = {
-    workspaceId: actor.workspaceId,
-    source: lead.source,
-    channel: actor.kind === 'api_key' ? actor.channel : null,
-    payload: body,
-    receivedAt: now,
-  };
-  return deps.db.transaction(async (tx) => {
-    const keys = [lead.phone && `phone:${lead.phone}`, lead.email && `email:${lead.email}`].filter(
-      (key): key is string => Boolean(key),
-    );
-    await lockContactKeys(tx, actor.workspaceId, keys);
-    const existing = await findByContact(tx, actor.workspaceId, lead);
-    return existing ? touchExisting(tx, actor, existing, lead, touch) : createLead(tx, actor, lead, touch);
-  });
-}
-
-type NewTouch = { workspaceId: string; source: string; channel: string | null; payload: unknown; receivedAt: Date };
-
-async function createLead(tx: Tx, actor: Actor, lead: CleanLead, touch: NewTouch): Promise<IntakeResult> {
-  const now = touch.receivedAt;
-  const assignment = await assignByRoundRobin(tx, actor.workspaceId, now);
-  const created: LeadRow = {
-    id: randomUUID(),
-    workspaceId: actor.workspaceId,
-    ...lead,
-    status: 'new',
-    ownerId: assignment?.ownerId ?? null,
-    teamId: assignment?.teamId ?? null,
-    touchCount: 1,
-    lastTouchAt: now,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const statements: SQLWrapper[] = [
-    insertLeadStatement(tx, created),
-    insertTouchStatement(tx, { id: randomUUID(), leadId: created.id, ...touch }),
-    auditStatement(tx, {
-      workspaceId: actor.workspaceId,
-      ...actorRef(actor),
-      action: 'lead.created',
-      entity: 'lead',
-      entityId: created.id,
-      after: created,
-      at: now,
-    }),
-  ];
-  if (assignment) statements.push(assignment.commit);
-  const popUp = assignment
-    ? notifySelect({
-        workspaceId: actor.workspaceId,
-        userId: assignment.ownerId,
-        type: 'lead.assigned',
-        data: assignedEventData(created, now),
-      })
-    : undefined;
-  await writeTogether(tx, statements, popUp);
-  return { lead: leadRowToView(created, assignment?.ownerName ?? null), deduplicated: false };
-}
-
-async function touchExisting(
-  tx: Tx,
-  actor: Actor,
-  existing: LeadRow,
-  incoming: CleanLead,
-  touch: NewTouch,
-): Promise<IntakeResult> {
-  const gaps = fillGaps(existing, incoming, ['phone', 'email', 'company', 'title', 'province', 'city']);
-  const change = {
-    ...gaps,
-    touchCount: existing.touchCount + 1,
-    lastTouchAt: touch.receivedAt,
-    updatedAt: touch.receivedAt,
-  };
-  const updated: LeadRow = { ...existing, ...change };
-  const statements: SQLWrapper[] = [
-    updateLeadStatement(tx, actor.workspaceId, existing.id, change),
-    insertTouchStatement(tx, { id: randomUUID(), leadId: existing.id, ...touch }),
-    auditStatement(tx, {
-      workspaceId: actor.workspaceId,
-      ...actorRef(actor),
-      action: 'lead.touched',
-      entity: 'lead',
-      entityId: existing.id,
-      before: { touchCount: existing.touchCount, ...pick(existing, Object.keys(gaps)) },
-      after: { touchCount: updated.touchCount, ...gaps },
-      at: touch.receivedAt,
-    }),
-  ];
-  const notice = updated.ownerId
-    ? notifySelect({
-        workspaceId: actor.workspaceId,
-        userId: updated.ownerId,
-        type: 'lead.touched',
-        data: { leadId: updated.id, name: updated.name, source: touch.source, touchCount: updated.touchCount },
-      })
-    : undefined;
-  await writeTogether(tx, statements, notice);
-  return { lead: leadRowToView(updated, await ownerName(tx, actor.workspaceId, updated.ownerId)), deduplicated: true };
 }
 
 export async function getLead(deps: LeadDeps, actor: Actor, id: string): Promise<LeadView> {

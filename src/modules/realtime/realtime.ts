@@ -3,6 +3,12 @@ import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 
 export const EVENTS_CHANNEL = 'clew_events';
+/** Tells every instance to drop what it caches about credentials (a key revoked, a session ended). */
+export const INVALIDATE_CHANNEL = 'clew_invalidate';
+
+export async function publishInvalidation(db: Executor, what: 'credentials'): Promise<void> {
+  await db.execute(sql`SELECT pg_notify(${INVALIDATE_CHANNEL}, ${what})`);
+}
 
 export const realtimeEvent = z.object({
   workspaceId: z.uuid(),
@@ -24,6 +30,12 @@ export async function publishOnCommit(db: Executor, event: RealtimeEvent): Promi
 /** The NOTIFY as a SELECT, to close a writeTogether round trip. */
 export function notifySelect(event: RealtimeEvent): SQL {
   return sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
+}
+
+/** Several NOTIFYs as one SELECT. */
+export function notifyAllSelect(events: RealtimeEvent[]): SQL {
+  const payloads = JSON.stringify(events.map((event) => JSON.stringify(event)));
+  return sql`SELECT pg_notify(${EVENTS_CHANNEL}, payload) FROM json_array_elements_text(${payloads}::json) AS payload`;
 }
 
 type Subscriber = (event: RealtimeEvent) => void;

@@ -56,9 +56,16 @@ export async function lockRotation(db: Executor, workspaceId: string, teamId: st
 }
 
 /** The statement that records the rotation's new position; the caller runs it with its writes. */
-export function advanceRotation(db: Executor, workspaceId: string, teamId: string, lastUserId: string, now: Date) {
+export function advanceRotation(
+  db: Executor,
+  workspaceId: string,
+  teamId: string,
+  lastUserId: string,
+  now: Date,
+  dealt: number,
+) {
   return db
     .update(routingCursors)
-    .set({ lastUserId, assignedCount: sql`${routingCursors.assignedCount} + 1`, updatedAt: now })
+    .set({ lastUserId, assignedCount: sql`${routingCursors.assignedCount} + ${dealt}`, updatedAt: now })
     .where(and(eq(routingCursors.workspaceId, workspaceId), eq(routingCursors.teamId, teamId)));
 }

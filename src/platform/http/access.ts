@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TtlCache } from '../ttl-cache.ts';
 import { AppError } from '../errors.ts';
 import { isAdmitted, type Actor, type RouteAccess } from './actor.ts';
 
@@ -27,6 +29,22 @@ export const CSRF_HEADER = 'x-clew-csrf';
 export interface Authenticator {
   bySessionToken(token: string): Promise<Actor | null>;
   byApiKey(key: string): Promise<Actor | null>;
+}
+
+/** Remembers resolved credentials (never failures) under a hash of the secret. */
+export function cachedAuthenticator(cache: TtlCache<Actor>, inner: Authenticator): Authenticator {
+  const cached = async (kind: string, secret: string, resolve: (secret: string) => Promise<Actor | null>) => {
+    const key = `${kind}:${createHash('sha256').update(secret).digest('base64url')}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const actor = await resolve(secret);
+    if (actor) cache.set(key, actor);
+    return actor;
+  };
+  return {
+    bySessionToken: (token) => cached('session', token, inner.bySessionToken),
+    byApiKey: (key) => cached('key', key, inner.byApiKey),
+  };
 }
 
 /**
