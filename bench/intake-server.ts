@@ -15,7 +15,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clew-bench-'));
 const database =
   engine === 'postgres'
     ? await openDatabase({ kind: 'postgres', url: process.env.BENCH_PG_URL!, poolSize: 20 })
-    : await openDatabase({ kind: 'pglite', dataDir });
+    : await openDatabase({ kind: 'pglite', dataDir: process.env.BENCH_PGLITE_MEMORY ? null : dataDir });
 const config = loadConfig({
   CLEW_DEMO: '0',
   CLEW_ADMIN_EMAIL: ADMIN_EMAIL,

@@ -8,17 +8,23 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { freshDatabase } from '../test/harness.ts';
 import { measureInsertRate } from './insert-rate.ts';
+import { openLoop } from './open-loop.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
+const WARM_UP_S = 5;
 const CONNECTIONS = 50;
+/** Latency is read at this steady rate: at saturation it only measures the queue. */
+const TARGET_RATE = 500;
 
 interface EngineFigures {
   engine: string;
-  leadsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
+  maxLeadsPerSecond: number;
+  saturatedP50Ms: number;
+  saturatedP99Ms: number;
+  steadyRate: number;
+  steadyP50Ms: number;
+  steadyP99Ms: number;
+  failed: number;
   bareInsertsPerSecond: number;
 }
 
@@ -39,33 +45,31 @@ async function startServer(engine: 'pglite' | 'postgres', env: Record<string, st
   };
 }
 
-async function driveIntake(url: string, key: string) {
-  let counter = 0;
-  const result = await autocannon({
+let counter = 0;
+function leadBody(): string {
+  counter++;
+  const phone = `13${String(100_000_000 + counter).slice(-9)}`;
+  return JSON.stringify({
+    name: `压测${counter}`,
+    phone,
+    company: `压测公司${counter % 500}有限公司`,
+    source: '官网注册',
+  });
+}
+
+function saturate(url: string, key: string, seconds: number) {
+  return autocannon({
     url: `${url}/api/v1/leads`,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        setupRequest: (request) => {
-          counter++;
-          const phone = `13${String(100_000_000 + counter).slice(-9)}`;
-          return {
-            ...request,
-            body: JSON.stringify({
-              name: `压测${counter}`,
-              phone,
-              company: `压测公司${counter % 500}有限公司`,
-              source: '官网注册',
-            }),
-          };
-        },
+        setupRequest: (request) => ({ ...request, body: leadBody() }),
       },
     ],
   });
-  return result;
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures> {
@@ -78,7 +82,15 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures
     dropDatabase = fresh.drop;
   }
   const server = await startServer(engine, env);
-  const result = await driveIntake(server.url, server.key);
+  await saturate(server.url, server.key, WARM_UP_S);
+  const saturated = await saturate(server.url, server.key, DURATION_S);
+  const steady = await openLoop({
+    url: `${server.url}/api/v1/leads`,
+    rate: TARGET_RATE,
+    seconds: DURATION_S,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.key}` },
+    body: leadBody,
+  });
   await server.stop();
   await dropDatabase();
 
@@ -94,11 +106,13 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures
 
   return {
     engine,
-    leadsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
+    maxLeadsPerSecond: Math.round(saturated.requests.average),
+    saturatedP50Ms: saturated.latency.p50,
+    saturatedP99Ms: saturated.latency.p99,
+    steadyRate: steady.achievedRate,
+    steadyP50Ms: steady.p50Ms,
+    steadyP99Ms: steady.p99Ms,
+    failed: saturated.errors + saturated.non2xx + steady.failed,
     bareInsertsPerSecond,
   };
 }
@@ -107,10 +121,18 @@ export async function runIntakeBench(): Promise<void> {
   const figures: EngineFigures[] = [];
   for (const engine of ['pglite', 'postgres'] as const) figures.push(await benchEngine(engine));
   console.log(
-    `\nPOST /api/v1/leads — ${CONNECTIONS} connections, ${DURATION_S} s, unique phones, ${os.cpus().length} cores, Node ${process.version}\n`,
+    `\nPOST /api/v1/leads, unique phones. max/saturated: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s ` +
+      `(after ${WARM_UP_S} s warm-up). steady: Poisson arrivals at ${TARGET_RATE}/s for ${DURATION_S} s. ` +
+      `${os.cpus().length} cores, Node ${process.version}\n`,
   );
   console.table(figures);
   console.log(
-    JSON.stringify({ bench: 'intake', durationSeconds: DURATION_S, connections: CONNECTIONS, results: figures }),
+    JSON.stringify({
+      bench: 'intake',
+      durationSeconds: DURATION_S,
+      connections: CONNECTIONS,
+      targetRate: TARGET_RATE,
+      results: figures,
+    }),
   );
 }

@@ -48,7 +48,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     let app: FastifyInstance | null = null;
     const events = await startEventHub(database, (payload) => app?.log.warn({ payload }, 'ignored malformed event'));
     const intake = createBatcher<Submission, IntakeResult>(
-      (submissions) => writeIntakeBatch({ db: database.db, clock }, submissions),
+      (submissions) =>
+        writeIntakeBatch({ db: database.db, clock, serialisedTransactions: database.kind === 'pglite' }, submissions),
       { maxBatch: INTAKE_MAX_BATCH },
     );
     const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);

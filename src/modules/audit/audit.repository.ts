@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/database.ts';
+import { bulkInsertStatement, type Executor } from '../../platform/db/database.ts';
 import { auditLog } from '../../platform/db/schema.ts';
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id'>;
@@ -9,6 +9,6 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
 }
 
 /** The same record as a statement, for writeTogether. */
-export function auditStatement(db: Executor, entries: AuditEntry[]) {
-  return db.insert(auditLog).values(entries);
+export function auditStatement(entries: AuditEntry[]) {
+  return bulkInsertStatement(auditLog, entries);
 }

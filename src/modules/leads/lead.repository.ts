@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/database.ts';
+import { bulkInsertStatement, type Executor } from '../../platform/db/database.ts';
 import { intakeRejections, leads, leadTouches, users } from '../../platform/db/schema.ts';
 import type { LeadScope } from '../identity/scope.rules.ts';
 import type { LeadCursor } from './lead.rules.ts';
@@ -139,8 +139,8 @@ export async function updateLead(
   return updated!;
 }
 
-export function insertLeadsStatement(db: Executor, rows: LeadRow[]) {
-  return db.insert(leads).values(rows);
+export function insertLeadsStatement(rows: LeadRow[]) {
+  return bulkInsertStatement(leads, rows);
 }
 
 export function updateLeadStatement(db: Executor, workspaceId: string, id: string, patch: Partial<LeadRow>) {
@@ -150,8 +150,8 @@ export function updateLeadStatement(db: Executor, workspaceId: string, id: strin
     .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)));
 }
 
-export function insertTouchesStatement(db: Executor, rows: (typeof leadTouches.$inferInsert)[]) {
-  return db.insert(leadTouches).values(rows);
+export function insertTouchesStatement(rows: (typeof leadTouches.$inferInsert)[]) {
+  return bulkInsertStatement(leadTouches, rows);
 }
 
 export async function listTouches(db: Executor, workspaceId: string, leadId: string) {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -136,4 +136,21 @@ export async function writeTogether(
     sql`, `,
   );
   await db.execute(sql`WITH ${ctes} ${finalSelect}`);
+}
+
+/**
+ * A multi-row INSERT that sends its rows as one JSON parameter, expanded by
+ * json_populate_recordset. Binding every value separately costs more than the insert itself on
+ * the embedded database (intake writes dozens of rows per batch); PostgreSQL reads it as fast.
+ * Columns are those of the first row; Dates travel as ISO strings.
+ */
+export function bulkInsertStatement<T extends PgTable>(table: T, rows: T['$inferInsert'][]): SQL {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(rows[0] ?? {}).filter((key) => key in columns);
+  const names = keys.map((key) => columns[key]!.name);
+  const records = rows.map((row) =>
+    Object.fromEntries(keys.map((key, index) => [names[index], (row as Record<string, unknown>)[key] ?? null])),
+  );
+  const columnList = sql.raw(names.map((name) => `"${name}"`).join(', '));
+  return sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json)`;
 }
