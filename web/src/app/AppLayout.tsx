@@ -3,6 +3,7 @@ import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
+import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
 import { LeadAssignedNotifier } from '../realtime/LeadAssignedNotifier';
 import { useServerEvents } from '../realtime/useServerEvents';
@@ -25,6 +26,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // The stream lives exactly as long as the signed-in layout: logging out unmounts it.
   useServerEvents();
 
+  const { user } = useAuth();
+  // The server refuses API keys to other roles; the menu does not offer what would be refused.
+  const managesKeys = user?.role === 'admin' || user?.role === 'marketing';
+
   const menuItems: MenuProps['items'] = [
     {
       key: 'leads',
@@ -35,15 +40,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Link>
       ),
     },
-    {
-      key: 'api-keys',
-      icon: <ApiOutlined />,
-      label: (
-        <Link to="/api-keys" data-testid="nav-api-keys">
-          {t('nav.apiKeys')}
-        </Link>
-      ),
-    },
+    ...(managesKeys
+      ? [
+          {
+            key: 'api-keys',
+            icon: <ApiOutlined />,
+            label: (
+              <Link to="/api-keys" data-testid="nav-api-keys">
+                {t('nav.apiKeys')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
