@@ -1,10 +1,9 @@
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database, Db } from './platform/db/database.ts';
-import type { Batcher } from './platform/batcher.ts';
 import type { Actor } from './platform/http/actor.ts';
 import type { TtlCache } from './platform/ttl-cache.ts';
-import type { IntakeResult, Submission } from './modules/intake/intake.service.ts';
+import type { IntakeQueue } from './modules/intake/intake.service.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
 
 /** Everything a route or service may use, handed in explicitly. */
@@ -15,7 +14,7 @@ export interface AppDeps {
   clock: Clock;
   events: EventHub;
   /** Lead intake, written in group-committed batches. */
-  intake: Batcher<Submission, IntakeResult>;
+  intake: IntakeQueue;
   sessionTtlHours: number;
   /** Resolved sessions and API keys, cleared whenever one is revoked. */
   credentials: TtlCache<Actor>;

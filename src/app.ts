@@ -18,12 +18,18 @@ import { z } from 'zod';
 import type { AppDeps } from './app-deps.ts';
 import { cachedAuthenticator, installAccessControl } from './platform/http/access.ts';
 import { installErrorHandler, notFoundBody } from './platform/http/error-handler.ts';
+import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { actorForApiKey } from './modules/api-keys/api-key.service.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
 import { actorForSession } from './modules/identity/auth.service.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
+
+function trustProxyOption(setting: boolean | number | string) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -39,7 +45,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     },
     bodyLimit: 1_048_576,
     forceCloseConnections: true,
-    trustProxy: true,
+    trustProxy: trustProxyOption(deps.config.CLEW_TRUST_PROXY),
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only; a text body is refused with 415 rather than half-parsed.
@@ -47,6 +53,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputHygiene(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -89,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     );
     await v1.register(identityRoutes(deps));
     await v1.register(apiKeyRoutes(deps));
+    await v1.register(intakeRoutes(deps));
     await v1.register(leadRoutes(deps));
     await v1.register(eventRoutes(deps));
   };

@@ -53,7 +53,11 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       { maxBatch: INTAKE_MAX_BATCH },
     );
     const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);
-    const stopInvalidations = await database.listen(INVALIDATE_CHANNEL, () => credentials.clear());
+    const stopInvalidations = await database.listen(
+      INVALIDATE_CHANNEL,
+      () => credentials.clear(),
+      () => credentials.clear(),
+    );
     const deps: AppDeps = {
       config,
       database,

@@ -55,12 +55,23 @@ export interface TestClew {
   clew: Clew;
   url: string;
   workspaceId: string;
+  /** Set on PostgreSQL. */
+  databaseUrl: string | null;
   close(): Promise<void>;
 }
 
 /** Clew on an ephemeral port with an empty workspace whose admin is ADMIN_EMAIL / PASSWORD. */
-export async function startTestClew(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestClew> {
-  const { database, drop } = await freshDatabase();
+export async function startTestClew(
+  options: { clock?: Clock; env?: Record<string, string>; sameDatabaseAs?: TestClew } = {},
+): Promise<TestClew> {
+  // A second instance on the first one's PostgreSQL database: what several servers behind a load balancer share.
+  const { database, url, drop } = options.sameDatabaseAs
+    ? {
+        database: await openDatabase({ kind: 'postgres', url: options.sameDatabaseAs.databaseUrl! }),
+        url: options.sameDatabaseAs.databaseUrl,
+        drop: async () => {},
+      }
+    : await freshDatabase();
   const config = loadConfig({
     CLEW_DEMO: '0',
     CLEW_ADMIN_EMAIL: ADMIN_EMAIL,
@@ -76,6 +87,7 @@ export async function startTestClew(options: { clock?: Clock; env?: Record<strin
     clew,
     url: address,
     workspaceId: workspace!.id,
+    databaseUrl: url,
     close: async () => {
       await clew.close();
       await drop();

@@ -22,6 +22,19 @@ export const configSchema = z.object({
   CLEW_COOKIE_SECURE: booleanFlag.default(false),
   CLEW_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   CLEW_WEB_DIR: z.string().min(1).default('./dist/web'),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): `false` (none, the
+   * default), a hop count, or a comma-separated list of addresses/CIDRs. Believing every hop
+   * would let any client pick the address that rate limits count against.
+   */
+  CLEW_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string =>
+      value === 'false' ? false : value === 'true' ? true : /^\d+$/.test(value) ? Number(value) : value,
+    ),
+  /** How often an open event stream is kept alive and its credential re-checked. */
+  CLEW_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from './clock.ts';
+import { cachedAuthenticator } from './http/access.ts';
+import type { Actor } from './http/actor.ts';
 import { createTtlCache } from './ttl-cache.ts';
 
 describe('createTtlCache', () => {
@@ -21,5 +23,24 @@ describe('createTtlCache', () => {
     expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3]);
     cache.clear();
     expect(cache.get('b')).toBeUndefined();
+  });
+});
+
+describe('cachedAuthenticator', () => {
+  it('should not keep a credential that was revoked while it was being looked up', async () => {
+    const cache = createTtlCache<Actor>(fixedClock(new Date(0)), 30_000);
+    const actor = { kind: 'api_key', workspaceId: 'w', keyId: 'k', scopes: ['leads:write'], channel: null } as const;
+    let valid = true;
+    const authenticator = cachedAuthenticator(cache, {
+      bySessionToken: async () => null,
+      byApiKey: async () => {
+        const answer = valid ? { ...actor, scopes: [...actor.scopes] } : null;
+        cache.clear(); // the revocation commits while this lookup is in flight
+        valid = false;
+        return answer;
+      },
+    });
+    expect(await authenticator.byApiKey('clew_x')).not.toBeNull();
+    expect(await authenticator.byApiKey('clew_x')).toBeNull();
   });
 });

@@ -10,10 +10,13 @@ export interface TtlCache<V> {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
   clear(): void;
+  /** Bumped by every clear: a value read from the database before a clear must not be stored after it. */
+  generation(): number;
 }
 
 export function createTtlCache<V>(clock: Clock, ttlMs: number, maxEntries = 10_000): TtlCache<V> {
   const entries = new Map<string, { value: V; expiresAt: number }>();
+  let generation = 0;
   return {
     get(key) {
       const entry = entries.get(key);
@@ -28,6 +31,10 @@ export function createTtlCache<V>(clock: Clock, ttlMs: number, maxEntries = 10_0
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(key, { value, expiresAt: clock.now().getTime() + ttlMs });
     },
-    clear: () => entries.clear(),
+    clear: () => {
+      generation++;
+      entries.clear();
+    },
+    generation: () => generation,
   };
 }

@@ -74,15 +74,20 @@ export async function createApiKey(deps: ApiKeyDeps, actor: Actor, input: Create
   return { ...toApiKeyView(row), key };
 }
 
+/** Marketing manages intake keys only: integration (full) keys are the admin's, unseen by them. */
+function visibleTo(actor: Actor, key: ApiKeyRow): boolean {
+  return !(actor.kind === 'user' && actor.role === 'marketing' && key.scopes.includes('full'));
+}
+
 export async function listKeys(deps: ApiKeyDeps, actor: Actor) {
-  return (await listApiKeys(deps.db, actor.workspaceId)).map(toApiKeyView);
+  return (await listApiKeys(deps.db, actor.workspaceId)).filter((key) => visibleTo(actor, key)).map(toApiKeyView);
 }
 
 export async function revokeApiKey(deps: ApiKeyDeps, actor: Actor, id: string): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const existing = await findApiKey(tx, actor.workspaceId, id);
-    if (!existing) throw notFound('API key');
+    if (!existing || !visibleTo(actor, existing)) throw notFound('API key');
     if (existing.revokedAt) return;
     await markRevoked(tx, actor.workspaceId, id, now);
     await publishInvalidation(tx, 'credentials');

@@ -136,6 +136,10 @@ describe('identity, roles and data scope', () => {
       scopes: ['leads:write'],
     });
     expect(created.body.key).toMatch(/^clew_/);
+    // Used once first, so the revocation has a cached credential to clear.
+    expect(
+      (await client(server.url, created.body.key).post('/api/v1/leads', { name: 'y', phone: '13800000076' })).status,
+    ).toBe(201);
     const stored = await server.clew.deps.db.select().from(apiKeys);
     expect(stored.some((row) => row.keyHash === created.body.key || row.prefix === created.body.key)).toBe(false);
     const listed = await client(server.url, adminToken).get('/api/v1/api-keys');
@@ -146,6 +150,15 @@ describe('identity, roles and data scope', () => {
       phone: '13800000077',
     });
     expect(refused.status).toBe(401);
+  });
+
+  it('should hide the admin’s full keys from marketing, who can neither list nor revoke them', async () => {
+    const full = await client(server.url, adminToken).post('/api/v1/api-keys', { name: 'ERP', scopes: ['full'] });
+    const token = await loginAs(server.url, 'marketing@test.clew');
+    const listed = await client(server.url, token).get('/api/v1/api-keys');
+    expect(listed.body.items.map((key: { id: string }) => key.id)).not.toContain(full.body.id);
+    expect((await client(server.url, token).delete(`/api/v1/api-keys/${full.body.id}`)).status).toBe(404);
+    expect((await client(server.url, full.body.key).get('/api/v1/leads')).status).toBe(200);
   });
 
   it('should isolate workspaces: another workspace sees none of these leads', async () => {

@@ -1,6 +1,5 @@
 import type { LeadRow } from '../leads/lead.repository.ts';
 import { fillGaps, type CleanLead } from '../leads/lead.rules.ts';
-import { nextInRotation } from '../routing/round-robin.rules.ts';
 
 /** One accepted submission, already cleaned. */
 export interface IntakeItem {
@@ -94,17 +93,4 @@ export function planIntake(
     return { leadId: created.row.id, deduplicated: false, before: null, after: created.row };
   });
   return { leads: planned, outcomes };
-}
-
-/** Deals `count` new leads in turn, continuing the rotation after `lastUserId`. */
-export function dealRoundRobin(repIds: readonly string[], lastUserId: string | null, count: number): string[] {
-  const owners: string[] = [];
-  let last = lastUserId;
-  for (let index = 0; index < count; index++) {
-    const next = nextInRotation(repIds, last);
-    if (!next) return [];
-    owners.push(next);
-    last = next;
-  }
-  return owners;
 }

@@ -4,20 +4,25 @@ import type { Clock } from '../../platform/clock.ts';
 import { writeTogether, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
-import type { BatchOutcome } from '../../platform/batcher.ts';
+import type { Batcher, BatchOutcome } from '../../platform/batcher.ts';
+import type { z } from 'zod';
+import { batchItem, type BatchResult } from './intake.schemas.ts';
 import { auditStatement, type AuditEntry } from '../audit/audit.repository.ts';
 import {
   findByContacts,
   insertLeadsStatement,
-  insertRejection,
+  insertRejectionsStatement,
   insertTouchesStatement,
   leadRowToView,
   lockContactKeys,
+  type LeadRow,
   updateLeadStatement,
 } from '../leads/lead.repository.ts';
 import { normaliseLead } from '../leads/lead.rules.ts';
 import type { CreateLeadBody, LeadView } from '../leads/lead.schemas.ts';
-import { notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
+import { scopeAllows } from '../identity/scope.rules.ts';
+import { leadScopeOf } from '../identity/scope.service.ts';
+import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
 import { dealNewLeads } from '../routing/routing.service.ts';
 import { contactKeys, planIntake, type IntakeItem, type IntakePlan, type PlannedLead } from './intake.rules.ts';
 
@@ -42,6 +47,8 @@ export interface IntakeResult {
   deduplicated: boolean;
 }
 
+export type IntakeQueue = Batcher<Submission, IntakeResult>;
+
 export function sourceOf(actor: Actor): string {
   return actor.kind === 'api_key' ? (actor.channel ?? 'api') : 'manual';
 }
@@ -50,38 +57,104 @@ export function sourceOf(actor: Actor): string {
 export async function recordRejectedIntake(
   deps: Pick<IntakeDeps, 'db' | 'clock'>,
   actor: Actor,
-  payload: unknown,
-  error: AppError,
-) {
-  await insertRejection(deps.db, {
-    id: randomUUID(),
-    workspaceId: actor.workspaceId,
-    source: sourceOf(actor),
-    channel: actor.kind === 'api_key' ? actor.channel : null,
-    code: error.code,
-    field: error.field ?? null,
-    message: error.message,
-    payload: (payload ?? null) as object,
-    receivedAt: deps.clock.now(),
-  });
+  rejected: { payload: unknown; error: AppError }[],
+): Promise<void> {
+  if (rejected.length === 0) return;
+  const receivedAt = deps.clock.now();
+  await deps.db.execute(
+    insertRejectionsStatement(
+      rejected.map(({ payload, error }) => ({
+        id: randomUUID(),
+        workspaceId: actor.workspaceId,
+        source: sourceOf(actor),
+        channel: actor.kind === 'api_key' ? actor.channel : null,
+        code: error.code,
+        field: error.field ?? null,
+        message: error.message,
+        payload: payload ?? null,
+        receivedAt,
+      })),
+    ),
+  );
 }
 
-/** Cleans a submission; one that cannot be a lead is kept as a rejection and refused. */
-export async function acceptSubmission(
-  deps: Pick<IntakeDeps, 'db' | 'clock'>,
-  actor: Actor,
-  body: CreateLeadBody,
-): Promise<Submission> {
+/** Cleans a submission into something the intake can write, or says why it cannot be a lead. */
+export function cleanSubmission(actor: Actor, body: CreateLeadBody): Submission | AppError {
   const cleaned = normaliseLead(body, sourceOf(actor));
-  if (!cleaned.ok) {
-    const error = new AppError(cleaned.code, cleaned.message, cleaned.field);
-    await recordRejectedIntake(deps, actor, body, error);
-    throw error;
-  }
+  if (!cleaned.ok) return new AppError(cleaned.code, cleaned.message, cleaned.field);
   return {
     actor,
     item: { lead: cleaned.value, channel: actor.kind === 'api_key' ? actor.channel : null, payload: body },
   };
+}
+
+type IntakeRunDeps = Pick<IntakeDeps, 'db' | 'clock'> & { intake: IntakeQueue };
+
+/** One lead: cleaned and written with whatever else is arriving, or kept as a rejection and refused. */
+export async function intakeOne(deps: IntakeRunDeps, actor: Actor, body: CreateLeadBody): Promise<IntakeResult> {
+  const submission = cleanSubmission(actor, body);
+  if (submission instanceof AppError) {
+    await recordRejectedIntake(deps, actor, [{ payload: body, error: submission }]);
+    throw submission;
+  }
+  return deps.intake.submit(submission);
+}
+
+/**
+ * What the submitter may be told. A new lead is theirs to see; a repeat names an existing lead,
+ * which a form's key or another rep must not read through intake: they learn only its id.
+ */
+export async function intakeView(deps: Pick<IntakeDeps, 'db'>, actor: Actor, result: IntakeResult) {
+  if (result.deduplicated) {
+    const scope = await leadScopeOf(deps.db, actor);
+    if (!scopeAllows(scope, result.lead.ownerId)) return { id: result.lead.id, deduplicated: true as const };
+  }
+  return { ...result.lead, deduplicated: result.deduplicated };
+}
+
+/**
+ * Up to 1,000 leads, each judged on its own: a malformed or unreachable one is rejected (and
+ * kept), the rest are created or merged into the lead they repeat.
+ */
+export async function intakeMany(deps: IntakeRunDeps, actor: Actor, items: unknown[]): Promise<BatchResult[]> {
+  const rejected: { index: number; payload: unknown; error: AppError }[] = [];
+  const accepted: { index: number; submission: Submission }[] = [];
+  items.forEach((payload, index) => {
+    const parsed = batchItem.safeParse(payload);
+    const submission = parsed.success ? cleanSubmission(actor, parsed.data) : validationError(parsed.error, index);
+    if (submission instanceof AppError) rejected.push({ index, payload, error: submission });
+    else accepted.push({ index, submission });
+  });
+  await recordRejectedIntake(deps, actor, rejected);
+  const written = await Promise.allSettled(accepted.map(({ submission }) => deps.intake.submit(submission)));
+  const results: BatchResult[] = new Array(items.length);
+  for (const { index, error } of rejected) {
+    results[index] = { index, id: null, status: 'rejected', error: errorView(error) };
+  }
+  accepted.forEach(({ index }, position) => {
+    const outcome = written[position]!;
+    results[index] =
+      outcome.status === 'fulfilled'
+        ? { index, id: outcome.value.lead.id, status: outcome.value.deduplicated ? 'merged' : 'created' }
+        : {
+            index,
+            id: null,
+            status: 'rejected',
+            error: { code: 'INTERNAL', message: 'This lead could not be written' },
+          };
+  });
+  return results;
+}
+
+function validationError(error: z.ZodError, index: number): AppError {
+  const issue = error.issues[0]!;
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const field = [...issue.path, ...keys.slice(0, 1)].join('.') || undefined;
+  return new AppError('VALIDATION_FAILED', `leads[${index}]${field ? `.${field}` : ''}: ${issue.message}`, field);
+}
+
+function errorView(error: AppError) {
+  return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
 }
 
 /**
@@ -102,14 +175,12 @@ export async function writeIntakeBatch(
     indexes.push(index);
     byWorkspace.set(submission.actor.workspaceId, indexes);
   });
+  // Workspaces in a fixed order, so two instances' batches take their locks in the same order.
+  const workspaces = [...byWorkspace].sort(([a], [b]) => a.localeCompare(b));
   await deps.db.transaction(async (tx) => {
-    for (const [workspaceId, indexes] of byWorkspace) {
-      const results = await writeWorkspaceBatch(
-        tx,
-        workspaceId,
-        indexes.map((index) => submissions[index]!),
-        now,
-      );
+    for (const [workspaceId, indexes] of workspaces) {
+      const batch = indexes.map((index) => submissions[index]!);
+      const results = await writeWorkspaceBatch(tx, workspaceId, batch, now, deps.serialisedTransactions);
       indexes.forEach((index, position) => (outcomes[index] = { ok: true, value: results[position]! }));
     }
   });
@@ -121,13 +192,15 @@ async function writeWorkspaceBatch(
   workspaceId: string,
   batch: Submission[],
   now: Date,
+  serialised: boolean,
 ): Promise<IntakeResult[]> {
   const items = batch.map((submission) => submission.item);
-  await lockContactKeys(
-    tx,
-    workspaceId,
-    items.flatMap((item) => contactKeys(item.lead)),
-  );
+  if (!serialised)
+    await lockContactKeys(
+      tx,
+      workspaceId,
+      items.flatMap((item) => contactKeys(item.lead)),
+    );
   const found = await findByContacts(tx, workspaceId, {
     phones: items.flatMap((item) => (item.lead.phone ? [item.lead.phone] : [])),
     emails: items.flatMap((item) => (item.lead.email ? [item.lead.email] : [])),
@@ -152,9 +225,8 @@ async function writeWorkspaceBatch(
   const statements: SQLWrapper[] = [];
   if (created.length > 0) statements.push(insertLeadsStatement(created.map((lead) => lead.row)));
   for (const lead of plan.leads) {
-    if (!lead.before) continue;
-    const { id: _id, workspaceId: _workspace, ...change } = lead.row;
-    statements.push(updateLeadStatement(tx, workspaceId, lead.row.id, change));
+    if (lead.before)
+      statements.push(updateLeadStatement(tx, workspaceId, lead.row.id, changedFields(lead.before, lead.row)));
   }
   statements.push(
     insertTouchesStatement(
@@ -181,6 +253,15 @@ async function writeWorkspaceBatch(
   });
 }
 
+/** Only what the touches changed is written back: the rest of the row stays as others left it. */
+function changedFields(before: LeadRow, after: LeadRow): Partial<LeadRow> {
+  return Object.fromEntries(
+    (Object.keys(after) as (keyof LeadRow)[])
+      .filter((key) => after[key] !== before[key])
+      .map((key) => [key, after[key]]),
+  );
+}
+
 /** One audit record per submission: the creation (with its owner) or what the touch changed. */
 function auditEntries(workspaceId: string, batch: Submission[], plan: IntakePlan, now: Date): AuditEntry[] {
   const rowsById = new Map(plan.leads.map((lead) => [lead.row.id, lead.row]));
@@ -197,15 +278,7 @@ function popUps(workspaceId: string, leads: PlannedLead[], batch: Submission[], 
     const { row } = lead;
     if (!row.ownerId) return [];
     if (!lead.before) {
-      const data = {
-        leadId: row.id,
-        name: row.name,
-        company: row.company,
-        source: row.source,
-        ownerId: row.ownerId,
-        assignedAt: now.toISOString(),
-      };
-      return [{ workspaceId, userId: row.ownerId, type: 'lead.assigned', data }];
+      return [{ workspaceId, userId: row.ownerId, type: 'lead.assigned', data: leadAssignedData(row, now) }];
     }
     const source = batch[lead.items.at(-1)!]!.item.lead.source;
     return [

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, intakeRejections, leads } from '../../platform/db/schema.ts';
 import {
+  addWorkspace,
   addTeam,
   ADMIN_EMAIL,
   client,
@@ -54,12 +55,10 @@ describe('lead intake', () => {
       company: '上海恒泰物流有限公司',
     });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({
-      id: first.body.id,
-      deduplicated: true,
-      touchCount: 2,
-      company: '上海恒泰物流有限公司',
-    });
+    // An intake key may not read leads: a repeat tells it the id and nothing else.
+    expect(again.body).toEqual({ id: first.body.id, deduplicated: true });
+    const merged = await client(server.url, adminToken).get(`/api/v1/leads/${first.body.id}`);
+    expect(merged.body).toMatchObject({ touchCount: 2, company: '上海恒泰物流有限公司', ownerId: first.body.ownerId });
     const touches = await client(server.url, adminToken).get(`/api/v1/leads/${first.body.id}/touches`);
     expect(touches.body.items).toHaveLength(2);
   });
@@ -145,5 +144,85 @@ describe('lead intake', () => {
     expect(update.before).toEqual({ status: 'new' });
     expect(update.after).toEqual({ status: 'contacted' });
     expect(update.actorType).toBe('user');
+  });
+});
+
+describe('lead intake edge cases', () => {
+  let server: TestClew;
+  let adminToken: string;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    server = await startTestClew();
+    await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
+    adminToken = await loginAs(server.url, ADMIN_EMAIL);
+    apiKey = await createApiKey(server.url, adminToken);
+  });
+  afterAll(async () => server?.close());
+
+  it('should show a user the full lead on a repeat they may see', async () => {
+    const first = await client(server.url, adminToken).post('/api/v1/leads', { name: '可见', phone: '13100001111' });
+    const again = await client(server.url, adminToken).post('/api/v1/leads', { name: '可见', phone: '13100001111' });
+    expect(again.body).toMatchObject({ id: first.body.id, deduplicated: true, touchCount: 2, name: '可见' });
+  });
+
+  it.each([
+    ['an empty body', undefined],
+    ['a JSON null', 'null'],
+    ['a NUL character', JSON.stringify({ name: 'a\u0000b', phone: '13800138000' })],
+    ['a lone surrogate', '{"name":"\\ud800","phone":"13800138000"}'],
+  ])('should answer %s with a 4xx, never a 500', async (_label, body) => {
+    const response = await fetch(`${server.url}/api/v1/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    const json = (await response.json()) as { error: { code: string } };
+    expect(json.error.code).toMatch(/^[A-Z_]+$/);
+  });
+
+  it('should keep a JSON null submission as a rejection', async () => {
+    const before = (await server.clew.deps.db.select().from(intakeRejections)).length;
+    await fetch(`${server.url}/api/v1/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: 'null',
+    });
+    expect((await server.clew.deps.db.select().from(intakeRejections)).length).toBe(before + 1);
+  });
+
+  it('should keep the same phone in two workspaces as two leads', async () => {
+    await addWorkspace(server.clew, 'Second Co', 'admin@second.clew');
+    const otherToken = await loginAs(server.url, 'admin@second.clew');
+    const mine = await client(server.url, apiKey).post('/api/v1/leads', { name: '两家', phone: '13200002222' });
+    const theirs = await client(server.url, otherToken).post('/api/v1/leads', { name: '两家', phone: '13200002222' });
+    expect(mine.status).toBe(201);
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('should record what each touch changed when one batch creates and then touches a lead', async () => {
+    const response = await client(server.url, apiKey).post('/api/v1/leads/batch', {
+      leads: [
+        { name: '同批', phone: '13300003333' },
+        { name: '同批', phone: '13300003333', email: 'tongpi@corp.cn' },
+      ],
+    });
+    const id = response.body.results[0].id;
+    const records = await server.clew.deps.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    const touched = records.find((record) => record.action === 'lead.touched')!;
+    expect(touched.before).toEqual({ email: null, touchCount: 1 });
+    expect(touched.after).toEqual({ email: 'tongpi@corp.cn', touchCount: 2 });
+  });
+
+  it('should move a reassigned lead to its new owner’s team', async () => {
+    const south = await addTeam(server.clew, server.workspaceId, { name: 'South', reps: 1, makeDefault: false });
+    const lead = await client(server.url, apiKey).post('/api/v1/leads', { name: '转派', phone: '13400004444' });
+    const moved = await client(server.url, adminToken).patch(`/api/v1/leads/${lead.body.id}`, {
+      ownerId: south.repIds[0],
+    });
+    expect(moved.body).toMatchObject({ ownerId: south.repIds[0], teamId: south.teamId });
   });
 });

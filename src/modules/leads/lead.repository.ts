@@ -108,6 +108,7 @@ export async function lockContactKeys(db: Executor, workspaceId: string, keys: s
     FROM (SELECT json_array_elements_text(${JSON.stringify(sorted)}::json) AS key ORDER BY 1) AS keys`);
 }
 
+/** The leads sharing any of these contacts, locked until the intake transaction ends. */
 export async function findByContacts(
   db: Executor,
   workspaceId: string,
@@ -122,7 +123,9 @@ export async function findByContacts(
     .select(leadColumns)
     .from(leads)
     .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
-    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
+    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)))
+    .orderBy(leads.id)
+    .for('update', { of: leads });
 }
 
 export async function updateLead(
@@ -162,8 +165,8 @@ export async function listTouches(db: Executor, workspaceId: string, leadId: str
     .orderBy(desc(leadTouches.receivedAt));
 }
 
-export async function insertRejection(db: Executor, row: typeof intakeRejections.$inferInsert): Promise<void> {
-  await db.insert(intakeRejections).values(row);
+export function insertRejectionsStatement(rows: (typeof intakeRejections.$inferInsert)[]) {
+  return bulkInsertStatement(intakeRejections, rows);
 }
 
 export async function ownerName(db: Executor, workspaceId: string, userId: string | null): Promise<string | null> {

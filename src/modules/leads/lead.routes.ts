@@ -1,18 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { actorOf } from '../../platform/http/access.ts';
-import { toAppError } from '../../platform/http/error-handler.ts';
-import {
-  createLeadBody,
-  intakeResponse,
-  leadIdParams,
-  leadPage,
-  leadView,
-  listLeadsQuery,
-  touchList,
-  updateLeadBody,
-} from './lead.schemas.ts';
-import { acceptSubmission, recordRejectedIntake } from '../intake/intake.service.ts';
+import { leadIdParams, leadPage, leadView, listLeadsQuery, touchList, updateLeadBody } from './lead.schemas.ts';
 import { changeLead, getLead, listLeadTouches, listLeads } from './lead.service.ts';
 
 const readers = { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'full' } as const;
@@ -20,32 +9,6 @@ const editors = { roles: ['admin', 'manager', 'rep'], apiKey: 'full' } as const;
 
 export function leadRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post(
-      '/leads',
-      {
-        schema: {
-          tags: ['leads'],
-          description: 'Intake: cleans, de-duplicates by phone or e-mail, and assigns a new lead by round robin.',
-          body: createLeadBody,
-          response: { 200: intakeResponse, 201: intakeResponse },
-        },
-        attachValidation: true,
-        config: { access: { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'leads:write' } },
-      },
-      async (request, reply) => {
-        const actor = actorOf(request);
-        if (request.validationError) {
-          const error = toAppError(request.validationError as Parameters<typeof toAppError>[0]);
-          await recordRejectedIntake(deps, actor, request.body, error);
-          throw error;
-        }
-        const result = await deps.intake.submit(await acceptSubmission(deps, actor, request.body));
-        return reply
-          .status(result.deduplicated ? 200 : 201)
-          .send({ ...result.lead, deduplicated: result.deduplicated });
-      },
-    );
-
     app.get(
       '/leads',
       {

@@ -122,4 +122,16 @@ describe('lead cursor', () => {
     );
     expect(decodeCursor('garbage')).toBeNull();
   });
+
+  it.each([
+    '0000-01-01T00:00:00.000Z',
+    '-000001-01-01T00:00:00.000Z',
+    '+275760-09-13T00:00:00.000Z',
+    '2026-02-30T00:00:00.000Z',
+    '2026-11-23',
+    '2026-11-23T08:00:00Z',
+  ])('should refuse a cursor at %s, which PostgreSQL could not compare', (iso) => {
+    const text = Buffer.from(`${iso}|00000000-0000-4000-8000-000000000000`).toString('base64url');
+    expect(decodeCursor(text)).toBeNull();
+  });
 });

@@ -114,9 +114,12 @@ export function encodeCursor(cursor: LeadCursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');
 }
 
+/** Only what encodeCursor makes: a years-0001-to-9999 ISO instant and a uuid (PostgreSQL refuses the rest). */
 export function decodeCursor(text: string): LeadCursor | null {
-  const [iso, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (!iso || !id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [iso, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  if (!iso || !id || rest.length > 0) return null;
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(iso) || iso.startsWith('0000')) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const createdAt = new Date(iso);
-  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
+  return Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso ? null : { createdAt, id };
 }

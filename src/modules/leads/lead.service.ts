@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
-import { publishOnCommit } from '../realtime/realtime.ts';
+import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
 import {
   findLeadForUpdate,
   findLeadView,
@@ -15,7 +15,6 @@ import {
   listTouches,
   ownerName,
   updateLead,
-  type LeadRow,
 } from './lead.repository.ts';
 import { decodeCursor, encodeCursor } from './lead.rules.ts';
 import type { LeadView, ListLeadsQuery, UpdateLeadBody } from './lead.schemas.ts';
@@ -63,16 +62,17 @@ export async function changeLead(deps: LeadDeps, actor: Actor, id: string, patch
     const before = await findLeadForUpdate(tx, actor.workspaceId, id);
     if (!before || !scopeAllows(scope, before.ownerId)) throw notFound('Lead');
     const reassigning = patch.ownerId !== undefined && patch.ownerId !== before.ownerId;
-    if (reassigning) await checkReassignment(tx, actor, scope, patch.ownerId ?? null);
-    const after = await updateLead(tx, actor.workspaceId, id, { ...patch, updatedAt: now });
+    // A reassigned lead moves to its new owner's team (and to no team when it loses its owner).
+    const teamChange = reassigning ? { teamId: await checkReassignment(tx, actor, scope, patch.ownerId ?? null) } : {};
+    const after = await updateLead(tx, actor.workspaceId, id, { ...patch, ...teamChange, updatedAt: now });
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
       action: reassigning ? 'lead.reassigned' : 'lead.updated',
       entity: 'lead',
       entityId: id,
-      before: pick(before, Object.keys(patch)),
-      after: pick(after, Object.keys(patch)),
+      before: pick(before, [...Object.keys(patch), ...Object.keys(teamChange)]),
+      after: pick(after, [...Object.keys(patch), ...Object.keys(teamChange)]),
       at: now,
     });
     if (reassigning && after.ownerId) {
@@ -80,7 +80,7 @@ export async function changeLead(deps: LeadDeps, actor: Actor, id: string, patch
         workspaceId: actor.workspaceId,
         userId: after.ownerId,
         type: 'lead.assigned',
-        data: assignedEventData(after, now),
+        data: leadAssignedData(after, now),
       });
     }
     return leadRowToView(after, await ownerName(tx, actor.workspaceId, after.ownerId));
@@ -92,25 +92,15 @@ async function checkReassignment(
   actor: Actor,
   scope: Awaited<ReturnType<typeof leadScopeOf>>,
   ownerId: string | null,
-) {
+): Promise<string | null> {
   const mayReassign = actor.kind === 'api_key' || actor.role === 'admin' || actor.role === 'manager';
   if (!mayReassign) throw new AppError('FORBIDDEN', 'Only a manager or an admin can reassign a lead', 'ownerId');
-  if (ownerId === null) return;
+  if (ownerId === null) return null;
   const owner = await findUser(tx, actor.workspaceId, ownerId);
   if (!owner || !owner.active || !scopeAllows(scope, ownerId)) {
     throw new AppError('VALIDATION_FAILED', 'The new owner is not an active user you manage', 'ownerId');
   }
-}
-
-function assignedEventData(lead: LeadRow, at: Date) {
-  return {
-    leadId: lead.id,
-    name: lead.name,
-    company: lead.company,
-    source: lead.source,
-    ownerId: lead.ownerId,
-    assignedAt: at.toISOString(),
-  };
+  return owner.teamId;
 }
 
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -4,8 +4,6 @@ import { actorOf } from '../../platform/http/access.ts';
 import { roles } from '../../platform/http/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 
-const HEARTBEAT_MS = 15_000;
-
 export function eventRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -32,7 +30,13 @@ export function eventRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const unsubscribe = deps.events.subscribe(actor.workspaceId, actor.userId, (event) => {
           stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
         });
-        const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
+        // Each heartbeat re-checks the credential: a stream ends within one heartbeat of sign-out.
+        const heartbeat = setInterval(() => {
+          request.reauthenticate().then(
+            (still) => (still ? stream.write(': heartbeat\n\n') : stream.end()),
+            () => stream.end(),
+          );
+        }, deps.config.CLEW_SSE_HEARTBEAT_MS);
         const closeStream = () => {
           clearInterval(heartbeat);
           unsubscribe();

@@ -72,7 +72,7 @@ describe('realtime pop-up', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    server = await startTestClew();
+    server = await startTestClew({ env: { CLEW_SSE_HEARTBEAT_MS: '100' } });
     org = await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
     apiKey = await createApiKey(server.url, await loginAs(server.url, ADMIN_EMAIL));
   });
@@ -106,6 +106,17 @@ describe('realtime pop-up', () => {
     expect(otherEvent!.data.leadId).toBe(second.body.id);
     expect(streams[ownerIndex]!.events).toHaveLength(1);
     streams.forEach((stream) => stream.stop());
+  });
+
+  it('should end an open stream once its session is signed out', async () => {
+    const token = await loginAs(server.url, org.repEmails[0]!);
+    const response = await fetch(`${server.url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+    const reader = response.body!.getReader();
+    await client(server.url, token).post('/api/v1/auth/logout');
+    let ended = false;
+    const deadline = Date.now() + 5_000;
+    while (!ended && Date.now() < deadline) ended = (await reader.read()).done;
+    expect(ended).toBe(true);
   });
 
   it('should refuse the stream without a session', async () => {

@@ -38,11 +38,25 @@ export function notifyAllSelect(events: RealtimeEvent[]): SQL {
   return sql`SELECT pg_notify(${EVENTS_CHANNEL}, payload) FROM json_array_elements_text(${payloads}::json) AS payload`;
 }
 
+/** The pop-up's payload, the same wherever a lead gets a new owner. */
+export function leadAssignedData(
+  lead: { id: string; name: string; company: string | null; source: string; ownerId: string | null },
+  at: Date,
+) {
+  return {
+    leadId: lead.id,
+    name: lead.name,
+    company: lead.company,
+    source: lead.source,
+    ownerId: lead.ownerId,
+    assignedAt: at.toISOString(),
+  };
+}
+
 type Subscriber = (event: RealtimeEvent) => void;
 
 export interface EventHub {
   subscribe(workspaceId: string, userId: string, onEvent: Subscriber): () => void;
-  subscriberCount(): number;
   stop(): Promise<void>;
 }
 
@@ -71,7 +85,6 @@ export async function startEventHub(database: Database, onInvalid: (payload: str
         if (set.size === 0) byUser.delete(userKey);
       };
     },
-    subscriberCount: () => [...byUser.values()].reduce((sum, set) => sum + set.size, 0),
     stop: stopListening,
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextInRotation } from './round-robin.rules.ts';
+import { dealRoundRobin, nextInRotation } from './round-robin.rules.ts';
 
 describe('nextInRotation', () => {
   it.each([
@@ -32,5 +32,15 @@ describe('nextInRotation', () => {
   it('should continue the round, not restart it, when a rep joins', () => {
     expect(nextInRotation(['a', 'b', 'c', 'd'], 'b')).toBe('c');
     expect(nextInRotation(['a', 'b', 'bb', 'c'], 'b')).toBe('bb');
+  });
+});
+
+describe('dealRoundRobin', () => {
+  it('should continue after the last owner and wrap', () => {
+    expect(dealRoundRobin(['a', 'b', 'c'], 'b', 4)).toEqual(['c', 'a', 'b', 'c']);
+  });
+
+  it('should deal nothing without reps', () => {
+    expect(dealRoundRobin([], null, 3)).toEqual([]);
   });
 });

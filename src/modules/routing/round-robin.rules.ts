@@ -9,3 +9,16 @@ export function nextInRotation(candidateIds: readonly string[], lastUserId: stri
   if (lastUserId === null) return ordered[0]!;
   return ordered.find((id) => id > lastUserId) ?? ordered[0]!;
 }
+
+/** Deals `count` new leads in turn, continuing the rotation after `lastUserId`. */
+export function dealRoundRobin(repIds: readonly string[], lastUserId: string | null, count: number): string[] {
+  const owners: string[] = [];
+  let last = lastUserId;
+  for (let index = 0; index < count; index++) {
+    const next = nextInRotation(repIds, last);
+    if (!next) return [];
+    owners.push(next);
+    last = next;
+  }
+  return owners;
+}

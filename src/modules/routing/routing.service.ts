@@ -1,6 +1,6 @@
 import type { SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
-import { dealRoundRobin } from '../intake/intake.rules.ts';
+import { dealRoundRobin } from './round-robin.rules.ts';
 import { advanceRotation, defaultTeamCandidates, lockRotation } from './routing.repository.ts';
 
 export interface Assignment {

@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { listenWithReconnect } from './pg-listener.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,7 +25,11 @@ export interface Database {
   kind: EngineKind;
   db: Db;
   /** Subscribes to a NOTIFY channel; messages arrive only after the sending transaction commits. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * `onResync` runs when notifications may have been missed (the PostgreSQL listener reconnected
+   * after the server dropped it); the embedded engine never misses one.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -77,25 +82,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   await migrateUnderLock(url);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     db,
-    listen: async (channel, onMessage) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+    listen: async (channel, onMessage, onResync = () => {}) => {
+      const stop = await listenWithReconnect(url, channel, onMessage, onResync);
+      listeners.add(stop);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
+        listeners.delete(stop);
+        await stop();
       };
     },
     close: async () => {
-      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await Promise.all([...listeners].map((stop) => stop()));
+      listeners.clear();
       await pool.end();
     },
   };
@@ -142,11 +143,12 @@ export async function writeTogether(
  * A multi-row INSERT that sends its rows as one JSON parameter, expanded by
  * json_populate_recordset. Binding every value separately costs more than the insert itself on
  * the embedded database (intake writes dozens of rows per batch); PostgreSQL reads it as fast.
- * Columns are those of the first row; Dates travel as ISO strings.
+ * Dates travel as ISO strings.
  */
 export function bulkInsertStatement<T extends PgTable>(table: T, rows: T['$inferInsert'][]): SQL {
+  // Columns are the union of the rows' keys: a row without a key inserts NULL there.
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = Object.keys(rows[0] ?? {}).filter((key) => key in columns);
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => key in columns);
   const names = keys.map((key) => columns[key]!.name);
   const records = rows.map((row) =>
     Object.fromEntries(keys.map((key, index) => [names[index], (row as Record<string, unknown>)[key] ?? null])),

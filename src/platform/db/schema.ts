@@ -149,7 +149,8 @@ export const intakeRejections = pgTable(
     code: text('code').notNull(),
     field: text('field'),
     message: text('message').notNull(),
-    payload: jsonb('payload').notNull(),
+    /** What was sent, as sent; NULL when the body was empty or JSON null. */
+    payload: jsonb('payload'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('intake_rejections_workspace_idx').on(t.workspaceId, t.receivedAt.desc())],

@@ -10,6 +10,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Resolves the request's credential again: long-lived streams check it is still valid. */
+    reauthenticate: () => Promise<Actor | null>;
   }
   interface FastifyInstance {
     /** Every API route with its declared access, for the access tests. */
@@ -37,8 +39,10 @@ export function cachedAuthenticator(cache: TtlCache<Actor>, inner: Authenticator
     const key = `${kind}:${createHash('sha256').update(secret).digest('base64url')}`;
     const hit = cache.get(key);
     if (hit) return hit;
+    const generation = cache.generation();
     const actor = await resolve(secret);
-    if (actor) cache.set(key, actor);
+    // A revocation that landed while we were reading must win over what we read.
+    if (actor && cache.generation() === generation) cache.set(key, actor);
     return actor;
   };
   return {
@@ -54,6 +58,7 @@ export function cachedAuthenticator(cache: TtlCache<Actor>, inner: Authenticator
  */
 export function installAccessControl(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('reauthenticate', async () => null);
   const apiRoutes: DeclaredRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
 
@@ -79,6 +84,7 @@ export function installAccessControl(app: FastifyInstance, auth: Authenticator):
       }
     }
     request.actor = actor;
+    request.reauthenticate = () => resolveActor(request, auth);
   });
 }
 

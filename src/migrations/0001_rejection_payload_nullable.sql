@@ -1,0 +1,1 @@
+ALTER TABLE "intake_rejections" ALTER COLUMN "payload" DROP NOT NULL;
