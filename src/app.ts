@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { AppDeps } from './app-deps.ts';
 import { cachedAuthenticator, installAccessControl } from './platform/http/access.ts';
 import { installErrorHandler, notFoundBody } from './platform/http/error-handler.ts';
+import { installIdempotency } from './platform/http/idempotency.ts';
 import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { actorForApiKey } from './modules/api-keys/api-key.service.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       byApiKey: (key) => actorForApiKey(deps, key),
     }),
   );
+  installIdempotency(app, deps);
 
   const api: FastifyPluginAsyncZod = async (v1) => {
     v1.get(

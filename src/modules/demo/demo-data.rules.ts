@@ -146,13 +146,13 @@ const titles = [
   '项目经理',
 ];
 const places: { province: string; city: string; teams: string[] }[] = [
-  { province: '北京市', city: '北京', teams: ['bj-finance', 'bj-manufacturing'] },
-  { province: '天津市', city: '天津', teams: ['bj-manufacturing'] },
-  { province: '上海市', city: '上海', teams: ['sh-inside', 'sh-enterprise'] },
-  { province: '江苏省', city: '苏州', teams: ['sh-enterprise', 'sh-inside'] },
-  { province: '浙江省', city: '杭州', teams: ['sh-inside'] },
-  { province: '广东省', city: '深圳', teams: ['sz-smb'] },
-  { province: '广东省', city: '广州', teams: ['sz-smb'] },
+  { province: '北京市', city: '北京市', teams: ['bj-finance', 'bj-manufacturing'] },
+  { province: '天津市', city: '天津市', teams: ['bj-manufacturing'] },
+  { province: '上海市', city: '上海市', teams: ['sh-inside', 'sh-enterprise'] },
+  { province: '江苏省', city: '苏州市', teams: ['sh-enterprise', 'sh-inside'] },
+  { province: '浙江省', city: '杭州市', teams: ['sh-inside'] },
+  { province: '广东省', city: '深圳市', teams: ['sz-smb'] },
+  { province: '广东省', city: '广州市', teams: ['sz-smb'] },
 ];
 const companyStems = [
   '华信',
@@ -235,7 +235,7 @@ export function generateDemoLeads(count: number, now: Date, seed = 20_261_123): 
     usedPhones.add(phone);
     const place = pick(places);
     const stem = pick(companyStems);
-    const company = `${place.city}${stem}${pick(industries)}${pick(suffixes)}`;
+    const company = `${place.city.replace(/市$/, '')}${stem}${pick(industries)}${pick(suffixes)}`;
     const ageMs = Math.floor(random() * 60 * 86_400_000);
     leads.push({
       name: pick(surnames) + pick(givenNames),

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { toAppError } from '../../platform/http/error-handler.ts';
 import { createLeadBody, intakeResponse } from '../leads/lead.schemas.ts';
-import { batchBody, batchResponse, repeatSeenFromOutside } from './intake.schemas.ts';
+import { batchBody, batchResponse, idempotencyHeaders, repeatSeenFromOutside } from './intake.schemas.ts';
 import { z } from 'zod';
 import { intakeMany, intakeOne, intakeView, recordRejectedIntake } from './intake.service.ts';
 
@@ -20,11 +20,12 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             'Intake: cleans, de-duplicates by phone or e-mail (a repeat becomes a touch on the existing lead, 200), ' +
             'and assigns a new lead by round robin (201).',
           body: createLeadBody,
+          headers: idempotencyHeaders,
           response: { 200: z.union([intakeResponse, repeatSeenFromOutside]), 201: intakeResponse },
         },
         // A body that fails validation is still kept, with its reason, before the 4xx goes out.
         attachValidation: true,
-        config: { access: writers },
+        config: { access: writers, idempotent: true },
       },
       async (request, reply) => {
         const actor = actorOf(request);
@@ -46,9 +47,10 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           description:
             'Up to 1,000 leads; each is created, merged into the lead it repeats, or rejected with its reason.',
           body: batchBody,
+          headers: idempotencyHeaders,
           response: { 200: batchResponse },
         },
-        config: { access: writers },
+        config: { access: writers, idempotent: true },
       },
       async (request) => ({ results: await intakeMany(deps, actorOf(request), request.body.leads) }),
     );

@@ -30,7 +30,7 @@ export interface IntakePlan {
   outcomes: ItemOutcome[];
 }
 
-const gapFields = ['phone', 'email', 'company', 'title', 'province', 'city'] as const;
+const gapFields = ['phone', 'email', 'company', 'companyKey', 'title', 'province', 'city'] as const;
 
 export function contactKeys(lead: { phone: string | null; email: string | null }): string[] {
   return [lead.phone && `phone:${lead.phone}`, lead.email && `email:${lead.email}`].filter((key): key is string =>

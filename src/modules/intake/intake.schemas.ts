@@ -28,6 +28,13 @@ export type BatchResult = z.infer<typeof batchResult>;
 
 export const batchResponse = z.object({ results: z.array(batchResult) });
 
+/** Documents the header; other headers pass through untouched. */
+export const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().max(200).optional().meta({
+    description: 'Retry with the same key and body to get the first answer again, never a second lead (24 h)',
+  }),
+});
+
 /** A repeat of a lead the submitter may not read: they learn that it merged, and its id. */
 export const repeatSeenFromOutside = z.object({ id: z.uuid(), deduplicated: z.literal(true) });
 

@@ -67,6 +67,7 @@ describe('normaliseLead', () => {
         phone: '+8613800138000',
         email: null,
         company: '北京华信',
+        companyKey: '北京华信',
         title: null,
         province: null,
         city: null,
@@ -83,6 +84,19 @@ describe('normaliseLead', () => {
   ])('should refuse %j with %s on %s', (input, code, field) => {
     const result = normaliseLead(input, 'api');
     expect(result).toMatchObject({ ok: false, code, field });
+  });
+
+  it('should standardise the region and key the company', () => {
+    const result = normaliseLead(
+      { name: 'a', phone: '13800138000', company: '深圳启明电子有限公司', province: '广东', city: '深圳' },
+      'api',
+    );
+    expect(result.ok && result.value).toMatchObject({
+      company: '深圳启明电子有限公司',
+      companyKey: '深圳启明电子',
+      province: '广东省',
+      city: '深圳市',
+    });
   });
 
   it('should keep a submitted source over the fallback', () => {

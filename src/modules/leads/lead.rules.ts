@@ -1,16 +1,14 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { companyMatchKey } from './company.rules.ts';
+import { standardiseRegion } from './region.rules.ts';
+import { toHalfWidth } from './text.rules.ts';
+
+export { toHalfWidth };
 
 export type Normalised<T> =
   | { ok: true; value: T }
   | { ok: false; code: 'INVALID_PHONE' | 'INVALID_EMAIL' | 'MISSING_CONTACT'; field: string; message: string };
-
-/** Full-width forms (０-９, ＠, ＋, （ ）…) are common in Chinese input methods. */
-export function toHalfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
-}
 
 export function normalisePhone(raw: string, defaultCountry: CountryCode = 'CN'): string | null {
   const cleaned = toHalfWidth(raw).trim();
@@ -49,6 +47,8 @@ export interface CleanLead {
   phone: string | null;
   email: string | null;
   company: string | null;
+  /** The company's match key (legal form, punctuation and width removed), for finding one company. */
+  companyKey: string | null;
   title: string | null;
   province: string | null;
   city: string | null;
@@ -75,16 +75,18 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
       message: 'A lead needs a phone number or an e-mail address',
     };
   }
+  const company = tidy(input.company);
+  const region = standardiseRegion({ province: tidy(input.province), city: tidy(input.city) });
   return {
     ok: true,
     value: {
       name: tidy(input.name) ?? '',
       phone,
       email,
-      company: tidy(input.company),
+      company,
+      companyKey: companyMatchKey(company),
       title: tidy(input.title),
-      province: tidy(input.province),
-      city: tidy(input.city),
+      ...region,
       source: tidy(input.source) ?? fallbackSource,
     },
   };

@@ -7,6 +7,7 @@ import type { Role } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { demoDefaultTeam, demoTeams, demoUsers, generateDemoLeads } from '../demo/demo-data.rules.ts';
 import { hashPassword } from '../identity/password.ts';
+import { companyMatchKey } from '../leads/company.rules.ts';
 import { newSecret } from '../identity/token.rules.ts';
 
 export interface WorkspaceDeps {
@@ -118,6 +119,7 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
       phone: lead.phone,
       email: lead.email,
       company: lead.company,
+      companyKey: companyMatchKey(lead.company),
       title: lead.title,
       province: lead.province,
       city: lead.city,

@@ -100,6 +100,7 @@ export const leads = pgTable(
     phone: text('phone'),
     email: text('email'),
     company: text('company'),
+    companyKey: text('company_key'),
     title: text('title'),
     province: text('province'),
     city: text('city'),
@@ -119,6 +120,7 @@ export const leads = pgTable(
   (t) => [
     index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
     index('leads_workspace_email_idx').on(t.workspaceId, t.email),
+    index('leads_workspace_company_key_idx').on(t.workspaceId, t.companyKey),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('leads_workspace_owner_created_idx').on(t.workspaceId, t.ownerId, t.createdAt.desc(), t.id.desc()),
   ],
@@ -171,6 +173,21 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('audit_log_entity_idx').on(t.workspaceId, t.entity, t.entityId, t.at)],
+);
+
+/** The first answer to each Idempotency-Key, replayed when a client retries the same request. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** Null while the first request is still being answered. */
+    statusCode: integer('status_code'),
+    responseBody: text('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
 /** Where the round robin of each team stands; the row lock serialises concurrent assignments. */
