@@ -177,3 +177,32 @@ export async function ownerName(db: Executor, workspaceId: string, userId: strin
     .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
   return row?.name ?? null;
 }
+
+/** The oldest lead with this phone or e-mail, as intake would match it (no lock: for reads). */
+export async function findLeadByContact(
+  db: Executor,
+  workspaceId: string,
+  contact: { phone: string | null; email: string | null },
+): Promise<LeadRow | null> {
+  const matches = [
+    contact.phone ? eq(leads.phone, contact.phone) : undefined,
+    contact.email ? eq(leads.email, contact.email) : undefined,
+  ].filter((condition): condition is SQL => condition !== undefined);
+  if (matches.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)))
+    .orderBy(leads.createdAt)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findLeadRow(db: Executor, workspaceId: string, id: string): Promise<LeadRow | null> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .limit(1);
+  return row ?? null;
+}

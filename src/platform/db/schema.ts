@@ -140,6 +140,28 @@ export const leadTouches = pgTable(
   (t) => [index('lead_touches_lead_idx').on(t.workspaceId, t.leadId, t.receivedAt.desc())],
 );
 
+/** Behaviour on a lead (page views, downloads, trial expiry, competitor comparison, custom). */
+export const leadEvents = pgTable(
+  'lead_events',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    type: text('type').notNull(),
+    /** When it happened, as the sender says; receivedAt is when Clew heard of it. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    props: jsonb('props').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** Who sent it: the row is its own audit record (page views are too many to audit twice). */
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
+    actorId: uuid('actor_id'),
+  },
+  (t) => [
+    index('lead_events_lead_idx').on(t.workspaceId, t.leadId, t.at.desc()),
+    index('lead_events_type_idx').on(t.workspaceId, t.type, t.at),
+  ],
+);
+
 /** Intake we could not accept is kept with its reason, never dropped. */
 export const intakeRejections = pgTable(
   'intake_rejections',
