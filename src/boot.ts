@@ -4,7 +4,8 @@ import type { AppDeps } from './app-deps.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
-import { INVALIDATE_CHANNEL, startEventHub } from './modules/realtime/realtime.ts';
+import { INVALIDATE_CHANNEL, startEventHub, type Invalidation } from './modules/realtime/realtime.ts';
+import type { FieldDefinition } from './modules/fields/field.rules.ts';
 import type { Actor } from './platform/http/actor.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createBatcher } from './platform/batcher.ts';
@@ -53,10 +54,12 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       { maxBatch: INTAKE_MAX_BATCH },
     );
     const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);
+    const fieldCache = createTtlCache<FieldDefinition[]>(clock, CREDENTIAL_CACHE_MS);
+    const caches: Record<Invalidation, { clear(): void }> = { credentials, custom_fields: fieldCache };
     const stopInvalidations = await database.listen(
       INVALIDATE_CHANNEL,
-      () => credentials.clear(),
-      () => credentials.clear(),
+      (what) => caches[what as Invalidation]?.clear(),
+      () => Object.values(caches).forEach((cache) => cache.clear()),
     );
     const deps: AppDeps = {
       config,
@@ -67,6 +70,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       intake,
       sessionTtlHours: config.CLEW_SESSION_TTL_HOURS,
       credentials,
+      fieldCache,
     };
     app = await buildApp(deps, options.logger === undefined ? {} : { logger: options.logger });
     const built = app;

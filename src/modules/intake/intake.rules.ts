@@ -30,6 +30,16 @@ export interface IntakePlan {
   outcomes: ItemOutcome[];
 }
 
+/** Custom values the lead lacks; values it has are never overwritten by a repeat submission. */
+function newCustomValues(
+  existing: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+): { custom?: Record<string, unknown> } {
+  const added = Object.keys(incoming).filter((name) => !(name in existing));
+  if (added.length === 0) return {};
+  return { custom: { ...existing, ...Object.fromEntries(added.map((name) => [name, incoming[name]])) } };
+}
+
 const gapFields = ['phone', 'email', 'company', 'companyKey', 'title', 'province', 'city'] as const;
 
 export function contactKeys(lead: { phone: string | null; email: string | null }): string[] {
@@ -65,7 +75,11 @@ export function planIntake(
       .find(Boolean);
     if (match) {
       if (match.items.length === 0 && match.before) planned.push(match);
-      const change = { ...fillGaps(match.row, item.lead, [...gapFields]), touchCount: match.row.touchCount + 1 };
+      const change: Partial<LeadRow> = {
+        ...fillGaps(match.row, item.lead, [...gapFields]),
+        ...newCustomValues(match.row.custom, item.lead.custom),
+        touchCount: match.row.touchCount + 1,
+      };
       const before = Object.fromEntries(Object.keys(change).map((key) => [key, match.row[key as keyof LeadRow]]));
       match.row = { ...match.row, ...change, lastTouchAt: now, updatedAt: now };
       match.items.push(index);

@@ -23,6 +23,7 @@ export function leadRowToView(lead: LeadRow, ownerName: string | null): LeadView
     province: lead.province,
     city: lead.city,
     source: lead.source,
+    custom: lead.custom,
     status: lead.status,
     ownerId: lead.ownerId,
     ownerName,

@@ -53,6 +53,8 @@ export interface CleanLead {
   province: string | null;
   city: string | null;
   source: string;
+  /** Custom field values, checked against the workspace's fields by the caller (they live in the database). */
+  custom: Record<string, unknown>;
 }
 
 /** Cleans what a channel sent; a lead must be reachable by a valid phone or e-mail. */
@@ -88,6 +90,7 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
       title: tidy(input.title),
       ...region,
       source: tidy(input.source) ?? fallbackSource,
+      custom: {},
     },
   };
 }

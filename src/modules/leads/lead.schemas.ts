@@ -14,6 +14,10 @@ export const createLeadBody = z.strictObject({
   province: optionalText(50),
   city: optionalText(50),
   source: optionalText(100),
+  custom: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: 'Values of the workspace’s custom fields (POST /fields), by field name' }),
 });
 export type CreateLeadBody = z.infer<typeof createLeadBody>;
 
@@ -26,6 +30,7 @@ export const updateLeadBody = z
     city: z.string().trim().max(50).nullable(),
     status: z.enum(leadStatuses),
     ownerId: z.uuid().nullable(),
+    custom: z.record(z.string(), z.unknown()).meta({ description: 'Changed custom values; null clears one' }),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });
@@ -41,6 +46,7 @@ export const leadView = z.object({
   province: z.string().nullable(),
   city: z.string().nullable(),
   source: z.string(),
+  custom: z.record(z.string(), z.unknown()),
   status: z.enum(leadStatuses),
   ownerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),

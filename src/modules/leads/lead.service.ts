@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findUser } from '../identity/identity.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
+import { checkCustomValues, mergeCustom } from '../fields/field.rules.ts';
+import { leadFieldDefinitions, type FieldDeps } from '../fields/field.service.ts';
 import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
 import {
   findLeadForUpdate,
@@ -55,24 +57,40 @@ export async function listLeadTouches(deps: LeadDeps, actor: Actor, id: string) 
   }));
 }
 
-export async function changeLead(deps: LeadDeps, actor: Actor, id: string, patch: UpdateLeadBody): Promise<LeadView> {
+export async function changeLead(
+  deps: LeadDeps & Pick<FieldDeps, 'fieldCache'>,
+  actor: Actor,
+  id: string,
+  body: UpdateLeadBody,
+): Promise<LeadView> {
   const scope = await leadScopeOf(deps.db, actor);
   const now = deps.clock.now();
+  const { custom: customChange, ...patch } = body;
+  const checked = customChange
+    ? checkCustomValues(await leadFieldDefinitions(deps, actor.workspaceId), customChange)
+    : null;
+  if (checked && !checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, checked.field);
   return deps.db.transaction(async (tx) => {
     const before = await findLeadForUpdate(tx, actor.workspaceId, id);
     if (!before || !scopeAllows(scope, before.ownerId)) throw notFound('Lead');
     const reassigning = patch.ownerId !== undefined && patch.ownerId !== before.ownerId;
     // A reassigned lead moves to its new owner's team (and to no team when it loses its owner).
     const teamChange = reassigning ? { teamId: await checkReassignment(tx, actor, scope, patch.ownerId ?? null) } : {};
-    const after = await updateLead(tx, actor.workspaceId, id, { ...patch, ...teamChange, updatedAt: now });
+    const customPatch = checked?.ok ? { custom: mergeCustom(before.custom, checked.value) } : {};
+    const after = await updateLead(tx, actor.workspaceId, id, {
+      ...patch,
+      ...teamChange,
+      ...customPatch,
+      updatedAt: now,
+    });
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
       action: reassigning ? 'lead.reassigned' : 'lead.updated',
       entity: 'lead',
       entityId: id,
-      before: pick(before, [...Object.keys(patch), ...Object.keys(teamChange)]),
-      after: pick(after, [...Object.keys(patch), ...Object.keys(teamChange)]),
+      before: pick(before, [...Object.keys(patch), ...Object.keys(teamChange), ...Object.keys(customPatch)]),
+      after: pick(after, [...Object.keys(patch), ...Object.keys(teamChange), ...Object.keys(customPatch)]),
       at: now,
     });
     if (reassigning && after.ownerId) {

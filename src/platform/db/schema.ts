@@ -105,6 +105,8 @@ export const leads = pgTable(
     province: text('province'),
     city: text('city'),
     source: text('source').notNull(),
+    /** Values of the workspace's custom fields for leads, by field name. */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     status: text('status', {
       enum: ['new', 'contacted', 'qualified', 'unqualified', 'converted'],
     })
@@ -138,6 +140,23 @@ export const leadTouches = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('lead_touches_lead_idx').on(t.workspaceId, t.leadId, t.receivedAt.desc())],
+);
+
+/** Fields a workspace adds to its leads (and later accounts and deals), usable in forms and rules. */
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    entity: text('entity', { enum: ['lead'] }).notNull(),
+    /** The key under `custom`: lower-case letters, digits and underscores. */
+    name: text('name').notNull(),
+    label: text('label'),
+    type: text('type', { enum: ['text', 'number', 'date', 'select', 'bool'] }).notNull(),
+    options: text('options').array(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('custom_fields_name_idx').on(t.workspaceId, t.entity, t.name)],
 );
 
 /** Behaviour on a lead (page views, downloads, trial expiry, competitor comparison, custom). */

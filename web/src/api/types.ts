@@ -62,6 +62,21 @@ export interface Touch {
   payload: Record<string, unknown>;
 }
 
+/** Types the scoring and urgency rules know; any other lower-case name is a custom event. */
+export type KnownLeadEventType = 'page_view' | 'download' | 'trial_expiring' | 'competitor_compare';
+
+/** A behaviour event on a lead (a page view, a download…), sent by the website or an integration. */
+export interface LeadEvent {
+  id: string;
+  leadId: string;
+  /** A `KnownLeadEventType` or a custom lower-case name. */
+  type: string;
+  /** When it happened, by the sender's clock. */
+  at: string;
+  props: Record<string, unknown>;
+  receivedAt: string;
+}
+
 export interface User {
   id: string;
   name: string;

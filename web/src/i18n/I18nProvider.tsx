@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { formatDateTime } from './format';
+import { formatDateTime, formatMonthDayTime } from './format';
 import { dictionaries, readStoredLocale, storeLocale, type Locale } from './locale';
 import { createTranslate, type Translate } from './translate';
 
@@ -9,6 +9,7 @@ interface I18nContextValue {
   setLocale: (locale: Locale) => void;
   t: Translate;
   formatDateTime: (iso: string) => string;
+  formatMonthDayTime: (iso: string) => string;
 }
 
 const I18nContext = createContext<I18nContextValue | null>(null);
@@ -33,6 +34,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       t: createTranslate(dictionaries[locale]),
       formatDateTime: (iso) => formatDateTime(iso, locale),
+      formatMonthDayTime: (iso) => formatMonthDayTime(iso, locale),
     }),
     [locale, setLocale],
   );

@@ -90,6 +90,20 @@ export const enUS: Messages = {
   'leadDetail.touchSource': 'Source: {source}',
   'leadDetail.touchChannel': 'Channel: {channel}',
 
+  'leadBehaviour.title': 'Behaviour',
+  'leadBehaviour.empty': 'No behaviour recorded yet',
+  'leadBehaviour.forbidden': 'Your role cannot see behaviour events.',
+  'leadBehaviour.latestOnly': 'Showing the latest {count}',
+  'leadBehaviour.type.pageView': 'Viewed a page',
+  'leadBehaviour.type.download': 'Downloaded',
+  'leadBehaviour.type.trialExpiring': 'Trial expiring',
+  'leadBehaviour.type.competitorCompare': 'Compared competitors',
+  'leadBehaviour.stayedSeconds': 'Stayed {seconds} s',
+  'leadBehaviour.stayedMinutes': 'Stayed {minutes} min',
+  'leadBehaviour.stayedHours': 'Stayed {hours} h {minutes} min',
+  'leadBehaviour.expiresAt': 'Expires {date}',
+  'leadBehaviour.comparedWith': 'Compared with {competitor}',
+
   'apiKeys.title': 'API keys',
   'apiKeys.intro':
     'External systems (web forms, ad platforms, CRMs) push leads with an API key. The full key is shown only once, when it is created.',

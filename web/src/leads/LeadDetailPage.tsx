@@ -5,6 +5,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
 import { useLeadEvent } from '../realtime/leadEvents';
 import { canGoBackInApp, navigate } from '../router/router';
+import { LeadBehaviourCard } from './LeadBehaviourCard';
 import { LeadDetailsCard } from './LeadDetailsCard';
 import { getLead } from './leads.api';
 import { LeadStatusTag } from './LeadStatusTag';
@@ -24,7 +25,7 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
   const t = useT();
   const query = useApiQuery(leadId, (signal) => getLead(leadId, signal));
   const lead = query.data?.id === leadId ? query.data : undefined;
-  // Another touch changes the count and the timeline (keyed by the count) follows.
+  // Another touch changes the count and the timeline and behaviour card (keyed by the count) follow.
   useLeadEvent('lead.touched', (event) => {
     if (event.leadId === leadId) query.reload();
   });
@@ -69,7 +70,10 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
       {lead ? (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={15}>
-            <LeadDetailsCard lead={lead} onUpdated={query.setData} />
+            <Flex vertical gap="middle">
+              <LeadDetailsCard lead={lead} onUpdated={query.setData} />
+              <LeadBehaviourCard leadId={lead.id} touchCount={lead.touchCount} />
+            </Flex>
           </Col>
           <Col xs={24} xl={9}>
             <LeadTouchesTimeline leadId={lead.id} touchCount={lead.touchCount} />

@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { Lead, LeadListQuery, LeadPatch, ListResponse, Page, Touch } from '../api/types';
+import type { Lead, LeadEvent, LeadListQuery, LeadPatch, ListResponse, Page, Touch } from '../api/types';
 
 const leadPath = (id: string) => `/leads/${encodeURIComponent(id)}`;
 
@@ -18,4 +18,9 @@ export function updateLead(id: string, patch: LeadPatch): Promise<Lead> {
 /** Newest first; the last item is the touch that created the lead. */
 export function listTouches(id: string, signal?: AbortSignal): Promise<ListResponse<Touch>> {
   return api.get<ListResponse<Touch>>(`${leadPath(id)}/touches`, { signal });
+}
+
+/** Newest first (by when it happened), at most `limit` of them. */
+export function listLeadEvents(id: string, limit: number, signal?: AbortSignal): Promise<ListResponse<LeadEvent>> {
+  return api.get<ListResponse<LeadEvent>>(`${leadPath(id)}/events`, { query: { limit }, signal });
 }
