@@ -3,7 +3,7 @@ import type { Config } from './platform/config.ts';
 import type { Database, Db } from './platform/db/database.ts';
 import type { Actor } from './platform/http/actor.ts';
 import type { TtlCache } from './platform/ttl-cache.ts';
-import type { FieldDefinition } from './modules/fields/field.rules.ts';
+import type { IntakeSettings } from './modules/intake/intake-settings.ts';
 import type { IntakeQueue } from './modules/intake/intake.service.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
 
@@ -19,6 +19,6 @@ export interface AppDeps {
   sessionTtlHours: number;
   /** Resolved sessions and API keys, cleared whenever one is revoked. */
   credentials: TtlCache<Actor>;
-  /** Custom field definitions by workspace, cleared whenever one is added. */
-  fieldCache: TtlCache<FieldDefinition[]>;
+  /** Custom fields, channels and tag rules by workspace, cleared whenever one changes. */
+  settingsCache: TtlCache<IntakeSettings>;
 }

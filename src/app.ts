@@ -25,6 +25,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
 import { actorForSession } from './modules/identity/auth.service.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
+import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(leadRoutes(deps));
     await v1.register(behaviourRoutes(deps));
     await v1.register(fieldRoutes(deps));
+    await v1.register(channelRoutes(deps));
     await v1.register(eventRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { INVALIDATE_CHANNEL, startEventHub, type Invalidation } from './modules/realtime/realtime.ts';
-import type { FieldDefinition } from './modules/fields/field.rules.ts';
+import type { IntakeSettings } from './modules/intake/intake-settings.ts';
 import type { Actor } from './platform/http/actor.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createBatcher } from './platform/batcher.ts';
@@ -54,8 +54,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       { maxBatch: INTAKE_MAX_BATCH },
     );
     const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);
-    const fieldCache = createTtlCache<FieldDefinition[]>(clock, CREDENTIAL_CACHE_MS);
-    const caches: Record<Invalidation, { clear(): void }> = { credentials, custom_fields: fieldCache };
+    const settingsCache = createTtlCache<IntakeSettings>(clock, CREDENTIAL_CACHE_MS);
+    const caches: Record<Invalidation, { clear(): void }> = { credentials, intake_settings: settingsCache };
     const stopInvalidations = await database.listen(
       INVALIDATE_CHANNEL,
       (what) => caches[what as Invalidation]?.clear(),
@@ -70,7 +70,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       intake,
       sessionTtlHours: config.CLEW_SESSION_TTL_HOURS,
       credentials,
-      fieldCache,
+      settingsCache,
     };
     app = await buildApp(deps, options.logger === undefined ? {} : { logger: options.logger });
     const built = app;

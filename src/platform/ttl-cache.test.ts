@@ -29,7 +29,14 @@ describe('createTtlCache', () => {
 describe('cachedAuthenticator', () => {
   it('should not keep a credential that was revoked while it was being looked up', async () => {
     const cache = createTtlCache<Actor>(fixedClock(new Date(0)), 30_000);
-    const actor = { kind: 'api_key', workspaceId: 'w', keyId: 'k', scopes: ['leads:write'], channel: null } as const;
+    const actor = {
+      kind: 'api_key',
+      workspaceId: 'w',
+      keyId: 'k',
+      scopes: ['leads:write'],
+      channel: null,
+      channelId: null,
+    } as const;
     let valid = true;
     const authenticator = cachedAuthenticator(cache, {
       bySessionToken: async () => null,

@@ -5,12 +5,14 @@ export const createApiKeyBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(z.enum(apiKeyScopes)).min(1).max(apiKeyScopes.length),
   channel: z.string().trim().min(1).max(100).optional(),
+  channelId: z.uuid().optional().meta({ description: 'Bind the key to a configured channel: its leads carry it' }),
 });
 
 export const apiKeyView = z.object({
   id: z.uuid(),
   name: z.string(),
   channel: z.string().nullable(),
+  channelId: z.uuid().nullable(),
   scopes: z.array(z.enum(apiKeyScopes)),
   prefix: z.string(),
   createdAt: z.iso.datetime(),

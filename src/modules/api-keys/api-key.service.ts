@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { findChannel } from '../channels/channel.service.ts';
 import { publishInvalidation } from '../realtime/realtime.ts';
 import { hashSecret, newSecret } from '../identity/token.rules.ts';
 import {
@@ -32,6 +33,7 @@ export function toApiKeyView(row: ApiKeyRow) {
     id: row.id,
     name: row.name,
     channel: row.channel,
+    channelId: row.channelId,
     scopes: row.scopes as ('leads:write' | 'full')[],
     prefix: row.prefix,
     createdAt: row.createdAt.toISOString(),
@@ -45,6 +47,8 @@ export async function createApiKey(deps: ApiKeyDeps, actor: Actor, input: Create
   if (actor.kind === 'user' && actor.role === 'marketing' && input.scopes.includes('full')) {
     throw new AppError('FORBIDDEN', 'Marketing may create intake keys (leads:write) only', 'scopes');
   }
+  const channel = input.channelId ? await findChannel(deps.db, actor.workspaceId, input.channelId) : null;
+  if (input.channelId && !channel) throw new AppError('VALIDATION_FAILED', 'There is no such channel', 'channelId');
   const key = newSecret(KEY_PREFIX);
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
@@ -52,7 +56,8 @@ export async function createApiKey(deps: ApiKeyDeps, actor: Actor, input: Create
       id: randomUUID(),
       workspaceId: actor.workspaceId,
       name: input.name,
-      channel: input.channel ?? null,
+      channel: input.channel ?? channel?.name ?? null,
+      channelId: channel?.id ?? null,
       scopes: [...new Set(input.scopes)],
       prefix: key.slice(0, KEY_PREFIX.length + 6),
       keyHash: hashSecret(key),
@@ -119,5 +124,6 @@ export async function actorForApiKey(deps: ApiKeyDeps, key: string): Promise<Act
     keyId: row.id,
     scopes: row.scopes as ('leads:write' | 'full')[],
     channel: row.channel,
+    channelId: row.channelId,
   };
 }

@@ -5,17 +5,14 @@ import type { Db } from '../../platform/db/database.ts';
 import { customFields } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
-import type { TtlCache } from '../../platform/ttl-cache.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { publishInvalidation } from '../realtime/realtime.ts';
-import type { FieldDefinition } from './field.rules.ts';
 import type { CreateFieldBody } from './field.schemas.ts';
 
 export interface FieldDeps {
   db: Db;
   clock: Clock;
-  /** Lead field definitions by workspace; every instance drops them when a field is added. */
-  fieldCache: TtlCache<FieldDefinition[]>;
+  settingsCache: { clear(): void };
 }
 
 type FieldRow = typeof customFields.$inferSelect;
@@ -57,9 +54,9 @@ export async function createField(deps: FieldDeps, actor: Actor, body: CreateFie
       after: row,
       at: now,
     });
-    await publishInvalidation(tx, 'custom_fields');
+    await publishInvalidation(tx, 'intake_settings');
   });
-  deps.fieldCache.clear();
+  deps.settingsCache.clear();
   return toView(row);
 }
 
@@ -70,17 +67,4 @@ export async function listFields(deps: Pick<FieldDeps, 'db'>, actor: Actor, enti
     .where(and(eq(customFields.workspaceId, actor.workspaceId), eq(customFields.entity, entity)))
     .orderBy(customFields.createdAt, customFields.name);
   return rows.map(toView);
-}
-
-/** What intake and updates check custom values against; cached, since every submission needs it. */
-export async function leadFieldDefinitions(deps: FieldDeps, workspaceId: string): Promise<FieldDefinition[]> {
-  const cached = deps.fieldCache.get(workspaceId);
-  if (cached) return cached;
-  const generation = deps.fieldCache.generation();
-  const rows = await deps.db
-    .select({ name: customFields.name, type: customFields.type, options: customFields.options })
-    .from(customFields)
-    .where(and(eq(customFields.workspaceId, workspaceId), eq(customFields.entity, 'lead')));
-  if (deps.fieldCache.generation() === generation) deps.fieldCache.set(workspaceId, rows);
-  return rows;
 }

@@ -16,6 +16,7 @@ const key = (scopes: ('leads:write' | 'full')[]): Actor => ({
   keyId: 'k',
   scopes,
   channel: null,
+  channelId: null,
 });
 
 describe('leadScopeFor', () => {

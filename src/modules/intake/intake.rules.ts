@@ -1,4 +1,5 @@
 import type { LeadRow } from '../leads/lead.repository.ts';
+import { mergeTags } from '../channels/channel.rules.ts';
 import { fillGaps, type CleanLead } from '../leads/lead.rules.ts';
 
 /** One accepted submission, already cleaned. */
@@ -40,6 +41,11 @@ function newCustomValues(
   return { custom: { ...existing, ...Object.fromEntries(added.map((name) => [name, incoming[name]])) } };
 }
 
+function newTags(existing: string[], incoming: string[]): { tags?: string[] } {
+  const merged = mergeTags(existing, incoming);
+  return merged.length > existing.length ? { tags: merged } : {};
+}
+
 const gapFields = ['phone', 'email', 'company', 'companyKey', 'title', 'province', 'city'] as const;
 
 export function contactKeys(lead: { phone: string | null; email: string | null }): string[] {
@@ -78,6 +84,7 @@ export function planIntake(
       const change: Partial<LeadRow> = {
         ...fillGaps(match.row, item.lead, [...gapFields]),
         ...newCustomValues(match.row.custom, item.lead.custom),
+        ...newTags(match.row.tags, item.lead.tags),
         touchCount: match.row.touchCount + 1,
       };
       const before = Object.fromEntries(Object.keys(change).map((key) => [key, match.row[key as keyof LeadRow]]));

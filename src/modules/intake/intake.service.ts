@@ -20,8 +20,9 @@ import {
 } from '../leads/lead.repository.ts';
 import { normaliseLead } from '../leads/lead.rules.ts';
 import type { CreateLeadBody, LeadView } from '../leads/lead.schemas.ts';
-import { checkCustomValues, type FieldDefinition } from '../fields/field.rules.ts';
-import { leadFieldDefinitions, type FieldDeps } from '../fields/field.service.ts';
+import { originTags } from '../channels/channel.rules.ts';
+import { checkCustomValues } from '../fields/field.rules.ts';
+import { intakeSettings, type IntakeSettings, type IntakeSettingsDeps } from './intake-settings.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
@@ -81,26 +82,33 @@ export async function recordRejectedIntake(
 }
 
 /** Cleans a submission into something the intake can write, or says why it cannot be a lead. */
-export function cleanSubmission(actor: Actor, body: CreateLeadBody, fields: FieldDefinition[]): Submission | AppError {
+export function cleanSubmission(actor: Actor, body: CreateLeadBody, settings: IntakeSettings): Submission | AppError {
   const cleaned = normaliseLead(body, sourceOf(actor));
   if (!cleaned.ok) return new AppError(cleaned.code, cleaned.message, cleaned.field);
-  const custom = checkCustomValues(fields, body.custom ?? undefined);
+  const custom = checkCustomValues(settings.fields, body.custom ?? undefined);
   if (!custom.ok) return new AppError('VALIDATION_FAILED', custom.message, custom.field);
+  // A key bound to a channel speaks for it; otherwise the submission may name one.
+  const channelId = (actor.kind === 'api_key' ? actor.channelId : null) ?? body.channelId ?? null;
+  const channel = channelId ? settings.channels.get(channelId) : undefined;
+  if (channelId && !channel) return new AppError('VALIDATION_FAILED', 'There is no such channel', 'channelId');
+  const lead = {
+    ...cleaned.value,
+    channelId,
+    campaign: cleaned.value.campaign ?? channel?.campaign ?? null,
+    custom: custom.value,
+  };
+  const tags = originTags(settings.tagRules, { ...lead, channelType: channel?.type ?? null });
   return {
     actor,
-    item: {
-      lead: { ...cleaned.value, custom: custom.value },
-      channel: actor.kind === 'api_key' ? actor.channel : null,
-      payload: body,
-    },
+    item: { lead: { ...lead, tags }, channel: actor.kind === 'api_key' ? actor.channel : null, payload: body },
   };
 }
 
-type IntakeRunDeps = Pick<IntakeDeps, 'db' | 'clock'> & { intake: IntakeQueue; fieldCache: FieldDeps['fieldCache'] };
+type IntakeRunDeps = Pick<IntakeDeps, 'db' | 'clock'> & IntakeSettingsDeps & { intake: IntakeQueue };
 
 /** One lead: cleaned and written with whatever else is arriving, or kept as a rejection and refused. */
 export async function intakeOne(deps: IntakeRunDeps, actor: Actor, body: CreateLeadBody): Promise<IntakeResult> {
-  const submission = cleanSubmission(actor, body, await leadFieldDefinitions(deps, actor.workspaceId));
+  const submission = cleanSubmission(actor, body, await intakeSettings(deps, actor.workspaceId));
   if (submission instanceof AppError) {
     await recordRejectedIntake(deps, actor, [{ payload: body, error: submission }]);
     throw submission;
@@ -125,13 +133,13 @@ export async function intakeView(deps: Pick<IntakeDeps, 'db'>, actor: Actor, res
  * kept), the rest are created or merged into the lead they repeat.
  */
 export async function intakeMany(deps: IntakeRunDeps, actor: Actor, items: unknown[]): Promise<BatchResult[]> {
-  const fields = await leadFieldDefinitions(deps, actor.workspaceId);
+  const settings = await intakeSettings(deps, actor.workspaceId);
   const rejected: { index: number; payload: unknown; error: AppError }[] = [];
   const accepted: { index: number; submission: Submission }[] = [];
   items.forEach((payload, index) => {
     const parsed = batchItem.safeParse(payload);
     const submission = parsed.success
-      ? cleanSubmission(actor, parsed.data, fields)
+      ? cleanSubmission(actor, parsed.data, settings)
       : validationError(parsed.error, index);
     if (submission instanceof AppError) rejected.push({ index, payload, error: submission });
     else accepted.push({ index, submission });

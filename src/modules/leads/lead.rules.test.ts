@@ -72,6 +72,13 @@ describe('normaliseLead', () => {
         province: null,
         city: null,
         source: '官网注册',
+        campaign: null,
+        utm: null,
+        landingPage: null,
+        referrer: null,
+        channelId: null,
+        tags: [],
+        custom: {},
       },
     });
   });

@@ -40,7 +40,13 @@ export interface LeadInput {
   province?: string | null | undefined;
   city?: string | null | undefined;
   source?: string | null | undefined;
+  campaign?: string | null | undefined;
+  utm?: Partial<Record<(typeof utmKeys)[number], string | null | undefined>> | null | undefined;
+  landingPage?: string | null | undefined;
+  referrer?: string | null | undefined;
 }
+
+export const utmKeys = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 
 export interface CleanLead {
   name: string;
@@ -53,7 +59,13 @@ export interface CleanLead {
   province: string | null;
   city: string | null;
   source: string;
-  /** Custom field values, checked against the workspace's fields by the caller (they live in the database). */
+  campaign: string | null;
+  utm: Record<string, string> | null;
+  landingPage: string | null;
+  referrer: string | null;
+  /** Set by the caller, who knows the workspace's channels, fields and tag rules. */
+  channelId: string | null;
+  tags: string[];
   custom: Record<string, unknown>;
 }
 
@@ -90,9 +102,24 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
       title: tidy(input.title),
       ...region,
       source: tidy(input.source) ?? fallbackSource,
+      campaign: tidy(input.campaign),
+      utm: tidyUtm(input.utm),
+      landingPage: tidy(input.landingPage),
+      referrer: tidy(input.referrer),
+      channelId: null,
+      tags: [],
       custom: {},
     },
   };
+}
+
+function tidyUtm(utm: LeadInput['utm']): Record<string, string> | null {
+  if (!utm) return null;
+  const entries = utmKeys.flatMap((key) => {
+    const value = tidy(utm[key]);
+    return value ? [[key, value] as const] : [];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
 }
 
 /** Fields an existing lead lacks that a duplicate submission can fill in. */

@@ -14,6 +14,19 @@ export const createLeadBody = z.strictObject({
   province: optionalText(50),
   city: optionalText(50),
   source: optionalText(100),
+  campaign: optionalText(200),
+  utm: z
+    .strictObject({
+      source: optionalText(200),
+      medium: optionalText(200),
+      campaign: optionalText(200),
+      term: optionalText(200),
+      content: optionalText(200),
+    })
+    .nullish(),
+  landingPage: optionalText(2000),
+  referrer: optionalText(2000),
+  channelId: z.uuid().nullish().meta({ description: 'A configured channel; an API key bound to a channel sets it' }),
   custom: z
     .record(z.string(), z.unknown())
     .optional()
@@ -46,6 +59,12 @@ export const leadView = z.object({
   province: z.string().nullable(),
   city: z.string().nullable(),
   source: z.string(),
+  channelId: z.uuid().nullable(),
+  campaign: z.string().nullable(),
+  utm: z.record(z.string(), z.string()).nullable(),
+  landingPage: z.string().nullable(),
+  referrer: z.string().nullable(),
+  tags: z.array(z.string()),
   custom: z.record(z.string(), z.unknown()),
   status: z.enum(leadStatuses),
   ownerId: z.uuid().nullable(),

@@ -7,7 +7,7 @@ import { findUser } from '../identity/identity.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { checkCustomValues, mergeCustom } from '../fields/field.rules.ts';
-import { leadFieldDefinitions, type FieldDeps } from '../fields/field.service.ts';
+import { intakeSettings, type IntakeSettingsDeps } from '../intake/intake-settings.ts';
 import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
 import {
   findLeadForUpdate,
@@ -58,7 +58,7 @@ export async function listLeadTouches(deps: LeadDeps, actor: Actor, id: string) 
 }
 
 export async function changeLead(
-  deps: LeadDeps & Pick<FieldDeps, 'fieldCache'>,
+  deps: LeadDeps & Pick<IntakeSettingsDeps, 'settingsCache'>,
   actor: Actor,
   id: string,
   body: UpdateLeadBody,
@@ -67,7 +67,7 @@ export async function changeLead(
   const now = deps.clock.now();
   const { custom: customChange, ...patch } = body;
   const checked = customChange
-    ? checkCustomValues(await leadFieldDefinitions(deps, actor.workspaceId), customChange)
+    ? checkCustomValues((await intakeSettings(deps, actor.workspaceId)).fields, customChange)
     : null;
   if (checked && !checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, checked.field);
   return deps.db.transaction(async (tx) => {

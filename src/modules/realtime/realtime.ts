@@ -6,7 +6,7 @@ export const EVENTS_CHANNEL = 'clew_events';
 /** Tells every instance to drop what it caches about credentials (a key revoked, a session ended). */
 export const INVALIDATE_CHANNEL = 'clew_invalidate';
 
-export type Invalidation = 'credentials' | 'custom_fields';
+export type Invalidation = 'credentials' | 'intake_settings';
 
 export async function publishInvalidation(db: Executor, what: Invalidation): Promise<void> {
   await db.execute(sql`SELECT pg_notify(${INVALIDATE_CHANNEL}, ${what})`);

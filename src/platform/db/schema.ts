@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -77,6 +78,8 @@ export const apiKeys = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     name: text('name').notNull(),
     channel: text('channel'),
+    /** The configured channel whose leads this key sends, if any. */
+    channelId: uuid('channel_id'),
     scopes: text('scopes').array().notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
@@ -89,6 +92,40 @@ export const apiKeys = pgTable(
     uniqueIndex('api_keys_key_hash_idx').on(t.keyHash),
     index('api_keys_workspace_idx').on(t.workspaceId, t.createdAt),
   ],
+);
+
+export const channelTypes = ['web_form', 'api', 'ad_webhook', 'import', 'manual', 'phone', 'offline'] as const;
+
+/** Where leads come from, with what it costs a month (for channel ROI). */
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    type: text('type', { enum: channelTypes }).notNull(),
+    name: text('name').notNull(),
+    campaign: text('campaign'),
+    ownerTeamId: uuid('owner_team_id'),
+    /** In fen (分), so sums stay exact. */
+    monthlyCostFen: bigint('monthly_cost_fen', { mode: 'number' }).notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('channels_name_idx').on(t.workspaceId, t.name)],
+);
+
+/** Ordered rules that tag a lead by where it came from (官网注册 → 线上渠道-主动咨询). */
+export const channelTagRules = pgTable(
+  'channel_tag_rules',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    position: integer('position').notNull(),
+    /** Every condition given must hold: channelId, channelType, source, utmSource, utmMedium, utmCampaign, landingPageContains. */
+    when: jsonb('when').$type<Record<string, string>>().notNull(),
+    tags: text('tags').array().notNull(),
+  },
+  (t) => [index('channel_tag_rules_workspace_idx').on(t.workspaceId, t.position)],
 );
 
 export const leads = pgTable(
@@ -105,6 +142,12 @@ export const leads = pgTable(
     province: text('province'),
     city: text('city'),
     source: text('source').notNull(),
+    channelId: uuid('channel_id'),
+    campaign: text('campaign'),
+    utm: jsonb('utm').$type<Record<string, string>>(),
+    landingPage: text('landing_page'),
+    referrer: text('referrer'),
+    tags: text('tags').array().notNull().default([]),
     /** Values of the workspace's custom fields for leads, by field name. */
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     status: text('status', {

@@ -21,7 +21,14 @@ describe('installAccessControl', () => {
 
 describe('isAdmitted', () => {
   const rep: Actor = { kind: 'user', workspaceId: 'w', userId: 'u', role: 'rep', teamId: null, viaCookie: false };
-  const intakeKey: Actor = { kind: 'api_key', workspaceId: 'w', keyId: 'k', scopes: ['leads:write'], channel: null };
+  const intakeKey: Actor = {
+    kind: 'api_key',
+    workspaceId: 'w',
+    keyId: 'k',
+    scopes: ['leads:write'],
+    channel: null,
+    channelId: null,
+  };
   const fullKey: Actor = { ...intakeKey, scopes: ['full'] };
 
   it.each([

@@ -19,6 +19,7 @@ export type Actor =
       keyId: string;
       scopes: ApiKeyScope[];
       channel: string | null;
+      channelId: string | null;
     };
 
 /** Every API route declares who may call it; the server refuses to start otherwise. */

@@ -1,0 +1,66 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { channels, channelTagRules, customFields } from '../../platform/db/schema.ts';
+import type { TtlCache } from '../../platform/ttl-cache.ts';
+import type { TagRule } from '../channels/channel.rules.ts';
+import type { FieldDefinition } from '../fields/field.rules.ts';
+
+export interface ChannelSummary {
+  id: string;
+  type: string;
+  name: string;
+  campaign: string | null;
+  active: boolean;
+}
+
+/** What every submission is checked and tagged against: configured rarely, read constantly. */
+export interface IntakeSettings {
+  fields: FieldDefinition[];
+  channels: Map<string, ChannelSummary>;
+  tagRules: TagRule[];
+}
+
+export interface IntakeSettingsDeps {
+  db: Db;
+  /** By workspace; every instance drops an entry when fields, channels or tag rules change. */
+  settingsCache: TtlCache<IntakeSettings>;
+}
+
+export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: string): Promise<IntakeSettings> {
+  const cached = deps.settingsCache.get(workspaceId);
+  if (cached) return cached;
+  const generation = deps.settingsCache.generation();
+  const [fieldRows, channelRows, ruleRows] = await Promise.all([
+    deps.db
+      .select({
+        name: customFields.name,
+        type: customFields.type,
+        options: customFields.options,
+        entity: customFields.entity,
+      })
+      .from(customFields)
+      .where(eq(customFields.workspaceId, workspaceId)),
+    deps.db
+      .select({
+        id: channels.id,
+        type: channels.type,
+        name: channels.name,
+        campaign: channels.campaign,
+        active: channels.active,
+      })
+      .from(channels)
+      .where(eq(channels.workspaceId, workspaceId)),
+    deps.db
+      .select({ when: channelTagRules.when, tags: channelTagRules.tags })
+      .from(channelTagRules)
+      .where(eq(channelTagRules.workspaceId, workspaceId))
+      .orderBy(asc(channelTagRules.position)),
+  ]);
+  const settings: IntakeSettings = {
+    fields: fieldRows.filter((field) => field.entity === 'lead'),
+    channels: new Map(channelRows.map((channel) => [channel.id, channel])),
+    tagRules: ruleRows,
+  };
+  if (deps.settingsCache.generation() === generation) deps.settingsCache.set(workspaceId, settings);
+  return settings;
+}
