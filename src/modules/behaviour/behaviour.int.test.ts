@@ -1,41 +1,26 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock.ts';
 import { intakeRejections } from '../../platform/db/schema.ts';
-import {
-  addTeam,
-  ADMIN_EMAIL,
-  client,
-  createApiKey,
-  loginAs,
-  startTestClew,
-  type Org,
-  type TestClew,
-} from '../../../test/harness.ts';
+import { client, loginAs } from '../../../test/harness.ts';
+import { intakeFixture } from '../../../test/fixtures.ts';
 
 describe('behaviour events', () => {
   const clock = fixedClock(new Date('2026-11-23T08:00:00.000Z'));
-  let server: TestClew;
-  let org: Org;
-  let apiKey: string;
-  let adminToken: string;
   let leadId: string;
   let ownerEmail: string;
 
+  const f = intakeFixture({ reps: 2, clock, channel: '官网' });
+
   beforeAll(async () => {
-    server = await startTestClew({ clock });
-    org = await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
-    adminToken = await loginAs(server.url, ADMIN_EMAIL);
-    apiKey = await createApiKey(server.url, adminToken, ['leads:write'], '官网');
-    const lead = await client(server.url, apiKey).post('/api/v1/leads', {
+    const lead = await client(f.server.url, f.apiKey).post('/api/v1/leads', {
       name: '行为',
       phone: '13811110000',
       email: 'xingwei@corp.cn',
     });
     leadId = lead.body.id;
-    ownerEmail = org.repEmails[org.repIds.indexOf(lead.body.ownerId)]!;
+    ownerEmail = f.org.repEmails[f.org.repIds.indexOf(lead.body.ownerId)]!;
   });
-  afterAll(async () => server?.close());
 
   it('should record each known type on the lead, newest first', async () => {
     const sent = [
@@ -45,10 +30,10 @@ describe('behaviour events', () => {
       { type: 'competitor_compare', props: { competitor: '某CRM' } },
     ];
     for (const event of sent) {
-      const response = await client(server.url, apiKey).post(`/api/v1/leads/${leadId}/events`, event);
+      const response = await client(f.server.url, f.apiKey).post(`/api/v1/leads/${leadId}/events`, event);
       expect(response.status).toBe(201);
     }
-    const listed = await client(server.url, await loginAs(server.url, ownerEmail)).get(
+    const listed = await client(f.server.url, await loginAs(f.server.url, ownerEmail)).get(
       `/api/v1/leads/${leadId}/events`,
     );
     expect(listed.body.items.map((event: { type: string }) => event.type)).toEqual([
@@ -61,11 +46,11 @@ describe('behaviour events', () => {
   });
 
   it('should find the lead by phone or e-mail as intake normalises them', async () => {
-    const byPhone = await client(server.url, apiKey).post('/api/v1/lead-events', {
+    const byPhone = await client(f.server.url, f.apiKey).post('/api/v1/lead-events', {
       phone: '138 1111 0000',
       type: 'webinar.joined',
     });
-    const byEmail = await client(server.url, apiKey).post('/api/v1/lead-events', {
+    const byEmail = await client(f.server.url, f.apiKey).post('/api/v1/lead-events', {
       email: 'XINGWEI@corp.cn',
       type: 'download',
     });
@@ -75,13 +60,13 @@ describe('behaviour events', () => {
   });
 
   it('should keep an event for an unknown contact and answer 404', async () => {
-    const response = await client(server.url, apiKey).post('/api/v1/lead-events', {
+    const response = await client(f.server.url, f.apiKey).post('/api/v1/lead-events', {
       phone: '13999990000',
       type: 'page_view',
       props: { seconds: 10 },
     });
     expect(response.status).toBe(404);
-    const kept = await server.clew.deps.db
+    const kept = await f.server.clew.deps.db
       .select()
       .from(intakeRejections)
       .where(eq(intakeRejections.code, 'NOT_FOUND'));
@@ -97,21 +82,21 @@ describe('behaviour events', () => {
     [{ type: 'download', at: '2026-11-24T08:00:00.000Z' }, 'at'],
     [{ type: 'download', extra: 1 }, 'extra'],
   ])('should refuse %j naming %s', async (body, field) => {
-    const response = await client(server.url, apiKey).post(`/api/v1/leads/${leadId}/events`, body);
+    const response = await client(f.server.url, f.apiKey).post(`/api/v1/leads/${leadId}/events`, body);
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe(field);
   });
 
   it('should hide another rep’s lead: 404 on write and read', async () => {
-    const other = org.repEmails.find((email) => email !== ownerEmail)!;
-    const token = await loginAs(server.url, other);
-    expect((await client(server.url, token).post(`/api/v1/leads/${leadId}/events`, { type: 'download' })).status).toBe(
-      404,
-    );
-    expect((await client(server.url, token).get(`/api/v1/leads/${leadId}/events`)).status).toBe(404);
+    const other = f.org.repEmails.find((email) => email !== ownerEmail)!;
+    const token = await loginAs(f.server.url, other);
+    expect(
+      (await client(f.server.url, token).post(`/api/v1/leads/${leadId}/events`, { type: 'download' })).status,
+    ).toBe(404);
+    expect((await client(f.server.url, token).get(`/api/v1/leads/${leadId}/events`)).status).toBe(404);
   });
 
   it('should not let an intake key read events', async () => {
-    expect((await client(server.url, apiKey).get(`/api/v1/leads/${leadId}/events`)).status).toBe(403);
+    expect((await client(f.server.url, f.apiKey).get(`/api/v1/leads/${leadId}/events`)).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { channels, channelTagRules } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
@@ -32,11 +32,6 @@ function toView(row: ChannelRow) {
   };
 }
 
-/** Every change here changes how intake tags and checks leads: all instances re-read their settings. */
-async function changed(deps: ChannelDeps, tx: Tx): Promise<void> {
-  await publishInvalidation(tx, 'intake_settings');
-}
-
 export async function createChannel(deps: ChannelDeps, actor: Actor, body: CreateChannelBody) {
   const now = deps.clock.now();
   const row: ChannelRow = {
@@ -62,7 +57,8 @@ export async function createChannel(deps: ChannelDeps, actor: Actor, body: Creat
       after: row,
       at: now,
     });
-    await changed(deps, tx);
+    // Intake tags and checks leads by these: every instance re-reads its settings.
+    await publishInvalidation(tx, 'intake_settings');
   });
   deps.settingsCache.clear();
   return toView(row);
@@ -89,7 +85,8 @@ export async function updateChannel(deps: ChannelDeps, actor: Actor, id: string,
         after: Object.fromEntries(keys.map((key) => [key, updated![key]])),
         at: now,
       });
-      await changed(deps, tx);
+      // Intake tags and checks leads by these: every instance re-reads its settings.
+      await publishInvalidation(tx, 'intake_settings');
       return updated!;
     })
     .catch((error: unknown) => {
@@ -158,7 +155,8 @@ export async function replaceTagRules(deps: ChannelDeps, actor: Actor, body: Tag
       after: body,
       at: now,
     });
-    await changed(deps, tx);
+    // Intake tags and checks leads by these: every instance re-reads its settings.
+    await publishInvalidation(tx, 'intake_settings');
   });
   deps.settingsCache.clear();
   return body;

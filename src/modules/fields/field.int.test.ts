@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addTeam,
-  ADMIN_EMAIL,
-  client,
-  createApiKey,
-  loginAs,
-  startTestClew,
-  type Org,
-  type TestClew,
-} from '../../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { client, loginAs } from '../../../test/harness.ts';
+import { intakeFixture } from '../../../test/fixtures.ts';
 
 describe('custom fields', () => {
-  let server: TestClew;
-  let org: Org;
-  let adminToken: string;
-  let apiKey: string;
-
-  beforeAll(async () => {
-    server = await startTestClew();
-    org = await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 1 });
-    adminToken = await loginAs(server.url, ADMIN_EMAIL);
-    apiKey = await createApiKey(server.url, adminToken);
-  });
-  afterAll(async () => server?.close());
+  const f = intakeFixture({ reps: 1 });
 
   it('should define fields and list them', async () => {
-    const admin = client(server.url, adminToken);
+    const admin = client(f.server.url, f.adminToken);
     const budget = await admin.post('/api/v1/fields', {
       entity: 'lead',
       name: 'budget',
@@ -48,34 +29,34 @@ describe('custom fields', () => {
     [{ entity: 'lead', name: 'note', type: 'text', options: ['a'] }, 400, 'options'],
     [{ entity: 'deal', name: 'x', type: 'text' }, 400, 'entity'],
   ])('should refuse %j with %i on %s', async (body, status, field) => {
-    const response = await client(server.url, adminToken).post('/api/v1/fields', body);
+    const response = await client(f.server.url, f.adminToken).post('/api/v1/fields', body);
     expect(response.status).toBe(status);
     expect(response.body.error.field).toBe(field);
   });
 
   it('should let only an admin define fields', async () => {
-    const rep = await loginAs(server.url, org.repEmails[0]!);
+    const rep = await loginAs(f.server.url, f.org.repEmails[0]!);
     expect(
-      (await client(server.url, rep).post('/api/v1/fields', { entity: 'lead', name: 'x', type: 'text' })).status,
+      (await client(f.server.url, rep).post('/api/v1/fields', { entity: 'lead', name: 'x', type: 'text' })).status,
     ).toBe(403);
   });
 
   it('should carry coerced custom values on intake, and refuse a bad or unknown one', async () => {
-    const created = await client(server.url, apiKey).post('/api/v1/leads', {
+    const created = await client(f.server.url, f.apiKey).post('/api/v1/leads', {
       name: '自定义',
       phone: '13812340000',
       custom: { budget: '5,000,000', segment: 'KA' },
     });
     expect(created.status).toBe(201);
     expect(created.body.custom).toEqual({ budget: 5_000_000, segment: 'KA' });
-    const bad = await client(server.url, apiKey).post('/api/v1/leads', {
+    const bad = await client(f.server.url, f.apiKey).post('/api/v1/leads', {
       name: 'x',
       phone: '13812340001',
       custom: { segment: 'Mid' },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('custom.segment');
-    const unknown = await client(server.url, apiKey).post('/api/v1/leads', {
+    const unknown = await client(f.server.url, f.apiKey).post('/api/v1/leads', {
       name: 'x',
       phone: '13812340002',
       custom: { colour: 'red' },
@@ -84,25 +65,25 @@ describe('custom fields', () => {
   });
 
   it('should add a repeat’s new custom values without overwriting existing ones', async () => {
-    await client(server.url, apiKey).post('/api/v1/leads', {
+    await client(f.server.url, f.apiKey).post('/api/v1/leads', {
       name: '自定义',
       phone: '13812340000',
       custom: { budget: 1, existing_systems: '金蝶 K/3' },
     });
-    const list = await client(server.url, adminToken).get('/api/v1/leads?limit=10');
+    const list = await client(f.server.url, f.adminToken).get('/api/v1/leads?limit=10');
     const lead = list.body.items.find((item: { phone: string }) => item.phone === '+8613812340000');
     expect(lead.custom).toEqual({ budget: 5_000_000, segment: 'KA', existing_systems: '金蝶 K/3' });
   });
 
   it('should change and clear custom values through PATCH, with the audit showing both sides', async () => {
-    const list = await client(server.url, adminToken).get('/api/v1/leads?limit=10');
+    const list = await client(f.server.url, f.adminToken).get('/api/v1/leads?limit=10');
     const lead = list.body.items.find((item: { phone: string }) => item.phone === '+8613812340000');
-    const patched = await client(server.url, adminToken).patch(`/api/v1/leads/${lead.id}`, {
+    const patched = await client(f.server.url, f.adminToken).patch(`/api/v1/leads/${lead.id}`, {
       custom: { segment: 'SMB', budget: null },
     });
     expect(patched.status).toBe(200);
     expect(patched.body.custom).toEqual({ segment: 'SMB', existing_systems: '金蝶 K/3' });
-    const refused = await client(server.url, adminToken).patch(`/api/v1/leads/${lead.id}`, {
+    const refused = await client(f.server.url, f.adminToken).patch(`/api/v1/leads/${lead.id}`, {
       custom: { budget: 'lots' },
     });
     expect(refused.status).toBe(400);
@@ -110,7 +91,7 @@ describe('custom fields', () => {
   });
 
   it('should check a batch item’s custom values on their own', async () => {
-    const response = await client(server.url, apiKey).post('/api/v1/leads/batch', {
+    const response = await client(f.server.url, f.apiKey).post('/api/v1/leads/batch', {
       leads: [
         { name: 'ok', phone: '13812340010', custom: { segment: 'SMB' } },
         { name: 'bad', phone: '13812340011', custom: { budget: 'lots' } },

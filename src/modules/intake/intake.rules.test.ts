@@ -6,34 +6,8 @@ import { contactKeys, planIntake, type IntakeItem } from './intake.rules.ts';
 const now = new Date('2026-11-23T08:00:00Z');
 const earlier = new Date('2026-11-01T08:00:00Z');
 
-const lead = (fields: Partial<CleanLead>): IntakeItem => ({
-  lead: {
-    name: 'x',
-    phone: null,
-    email: null,
-    company: null,
-    companyKey: null,
-    campaign: null,
-    utm: null,
-    landingPage: null,
-    referrer: null,
-    channelId: null,
-    tags: [],
-    custom: {},
-    title: null,
-    province: null,
-    city: null,
-    source: 'api',
-    ...fields,
-  },
-  channel: null,
-  payload: fields,
-});
-
-const existingRow = (fields: Partial<LeadRow>): LeadRow => ({
-  id: 'existing',
-  workspaceId: 'w',
-  name: '老客户',
+const blankLead: CleanLead = {
+  name: 'x',
   phone: null,
   email: null,
   company: null,
@@ -49,6 +23,19 @@ const existingRow = (fields: Partial<LeadRow>): LeadRow => ({
   province: null,
   city: null,
   source: 'api',
+};
+
+const lead = (fields: Partial<CleanLead>): IntakeItem => ({
+  lead: { ...blankLead, ...fields },
+  channel: null,
+  payload: fields,
+});
+
+const existingRow = (fields: Partial<LeadRow>): LeadRow => ({
+  ...blankLead,
+  id: 'existing',
+  workspaceId: 'w',
+  name: '老客户',
   status: 'contacted',
   ownerId: 'rep-1',
   teamId: 't',

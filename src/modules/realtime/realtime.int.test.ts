@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addTeam,
-  ADMIN_EMAIL,
-  client,
-  createApiKey,
-  loginAs,
-  startTestClew,
-  type Org,
-  type TestClew,
-} from '../../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { client, loginAs } from '../../../test/harness.ts';
+import { intakeFixture } from '../../../test/fixtures.ts';
 
 interface SseEvent {
   event: string;
@@ -67,28 +59,19 @@ async function openStream(url: string, token: string) {
 }
 
 describe('realtime pop-up', () => {
-  let server: TestClew;
-  let org: Org;
-  let apiKey: string;
-
-  beforeAll(async () => {
-    server = await startTestClew({ env: { CLEW_SSE_HEARTBEAT_MS: '100' } });
-    org = await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
-    apiKey = await createApiKey(server.url, await loginAs(server.url, ADMIN_EMAIL));
-  });
-  afterAll(async () => server?.close());
+  const f = intakeFixture({ reps: 2, env: { CLEW_SSE_HEARTBEAT_MS: '100' } });
 
   it('should push lead.assigned to the assigned rep only, after commit', async () => {
     const streams = await Promise.all(
-      org.repEmails.map(async (email) => openStream(server.url, await loginAs(server.url, email))),
+      f.org.repEmails.map(async (email) => openStream(f.server.url, await loginAs(f.server.url, email))),
     );
     expect(streams.map((stream) => stream.status)).toEqual([200, 200]);
-    const created = await client(server.url, apiKey).post('/api/v1/leads', {
+    const created = await client(f.server.url, f.apiKey).post('/api/v1/leads', {
       name: '实时',
       phone: '13811112222',
       company: '深圳启明电子有限公司',
     });
-    const ownerIndex = org.repIds.indexOf(created.body.ownerId);
+    const ownerIndex = f.org.repIds.indexOf(created.body.ownerId);
     const [event] = await streams[ownerIndex]!.next(1);
     expect(event).toEqual({
       event: 'lead.assigned',
@@ -100,7 +83,7 @@ describe('realtime pop-up', () => {
       }),
     });
     // The other rep's lead arrives next; the first rep hears nothing of it.
-    const second = await client(server.url, apiKey).post('/api/v1/leads', { name: '实时二', phone: '13811113333' });
+    const second = await client(f.server.url, f.apiKey).post('/api/v1/leads', { name: '实时二', phone: '13811113333' });
     const otherIndex = 1 - ownerIndex;
     const [otherEvent] = await streams[otherIndex]!.next(1);
     expect(otherEvent!.data.leadId).toBe(second.body.id);
@@ -109,10 +92,10 @@ describe('realtime pop-up', () => {
   });
 
   it('should end an open stream once its session is signed out', async () => {
-    const token = await loginAs(server.url, org.repEmails[0]!);
-    const response = await fetch(`${server.url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+    const token = await loginAs(f.server.url, f.org.repEmails[0]!);
+    const response = await fetch(`${f.server.url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
     const reader = response.body!.getReader();
-    await client(server.url, token).post('/api/v1/auth/logout');
+    await client(f.server.url, token).post('/api/v1/auth/logout');
     let ended = false;
     const deadline = Date.now() + 5_000;
     while (!ended && Date.now() < deadline) ended = (await reader.read()).done;
@@ -120,7 +103,7 @@ describe('realtime pop-up', () => {
   });
 
   it('should refuse the stream without a session', async () => {
-    const response = await fetch(`${server.url}/api/v1/events`);
+    const response = await fetch(`${f.server.url}/api/v1/events`);
     expect(response.status).toBe(401);
   });
 });

@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leads } from '../db/schema.ts';
-import {
-  addTeam,
-  ADMIN_EMAIL,
-  client,
-  createApiKey,
-  loginAs,
-  startTestClew,
-  type TestClew,
-} from '../../../test/harness.ts';
+import { client } from '../../../test/harness.ts';
+import { intakeFixture } from '../../../test/fixtures.ts';
 
 describe('Idempotency-Key', () => {
-  let server: TestClew;
-  let apiKey: string;
-
-  beforeAll(async () => {
-    server = await startTestClew();
-    await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
-    apiKey = await createApiKey(server.url, await loginAs(server.url, ADMIN_EMAIL));
-  });
-  afterAll(async () => server?.close());
+  const f = intakeFixture({ reps: 2 });
 
   const post = (path: string, body: unknown, key: string) =>
-    client(server.url, apiKey).post(path, body, { 'idempotency-key': key });
+    client(f.server.url, f.apiKey).post(path, body, { 'idempotency-key': key });
 
   it('should replay the first answer to a retry, creating nothing new', async () => {
     const body = { name: '重试', phone: '13700007777' };
@@ -32,7 +17,7 @@ describe('Idempotency-Key', () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const rows = await server.clew.deps.db.select().from(leads);
+    const rows = await f.server.clew.deps.db.select().from(leads);
     expect(rows.filter((row) => row.phone === '+8613700007777')[0]!.touchCount).toBe(1);
   });
 
@@ -68,7 +53,7 @@ describe('Idempotency-Key', () => {
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThanOrEqual(1);
     const ids = new Set(responses.filter((response) => response.status === 201).map((response) => response.body.id));
     expect(ids.size).toBe(1);
-    const rows = await server.clew.deps.db.select().from(leads);
+    const rows = await f.server.clew.deps.db.select().from(leads);
     expect(rows.filter((row) => row.phone === '+8613700006666')[0]!.touchCount).toBe(1);
   });
 
