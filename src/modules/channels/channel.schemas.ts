@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelTypes } from '../../platform/db/schema.ts';
+import { channelTypes, dedupePolicies } from '../../platform/db/schema.ts';
 
 const money = z.number().min(0).max(1e12).meta({ description: 'Yuan per month, to the fen' });
 
@@ -10,6 +10,7 @@ export const createChannelBody = z.strictObject({
   ownerTeamId: z.uuid().optional(),
   monthlyCost: money.default(0),
   active: z.boolean().default(true),
+  dedupePolicy: z.enum(dedupePolicies).default('merge'),
 });
 export type CreateChannelBody = z.infer<typeof createChannelBody>;
 
@@ -20,6 +21,7 @@ export const updateChannelBody = z
     ownerTeamId: z.uuid().nullable(),
     monthlyCost: money,
     active: z.boolean(),
+    dedupePolicy: z.enum(dedupePolicies),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });
@@ -33,6 +35,7 @@ export const channelView = z.object({
   ownerTeamId: z.uuid().nullable(),
   monthlyCost: z.number(),
   active: z.boolean(),
+  dedupePolicy: z.enum(dedupePolicies),
   createdAt: z.iso.datetime(),
 });
 export const channelList = z.object({ items: z.array(channelView) });

@@ -28,6 +28,7 @@ function toView(row: ChannelRow) {
     ownerTeamId: row.ownerTeamId,
     monthlyCost: row.monthlyCostFen / 100,
     active: row.active,
+    dedupePolicy: row.dedupePolicy,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -43,6 +44,7 @@ export async function createChannel(deps: ChannelDeps, actor: Actor, body: Creat
     ownerTeamId: body.ownerTeamId ?? null,
     monthlyCostFen: toFen(body.monthlyCost),
     active: body.active,
+    dedupePolicy: body.dedupePolicy,
     createdAt: now,
   };
   await deps.db.transaction(async (tx) => {

@@ -12,6 +12,7 @@ const blankLead: CleanLead = {
   email: null,
   company: null,
   companyKey: null,
+  website: null,
   campaign: null,
   utm: null,
   landingPage: null,

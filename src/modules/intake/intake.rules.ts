@@ -46,7 +46,7 @@ function newTags(existing: string[], incoming: string[]): { tags?: string[] } {
   return merged.length > existing.length ? { tags: merged } : {};
 }
 
-const gapFields = ['phone', 'email', 'company', 'companyKey', 'title', 'province', 'city'] as const;
+const gapFields = ['phone', 'email', 'company', 'companyKey', 'website', 'title', 'province', 'city'] as const;
 
 export function contactKeys(lead: { phone: string | null; email: string | null }): string[] {
   return [lead.phone && `phone:${lead.phone}`, lead.email && `email:${lead.email}`].filter((key): key is string =>

@@ -40,8 +40,31 @@ export interface IntakeDeps {
   serialisedTransactions: boolean;
 }
 
+/**
+ * Who a submission came from when no user or key sent it: a public form, an ad platform's
+ * webhook or a background import, each speaking for one channel.
+ */
+export interface ChannelActor {
+  kind: 'channel';
+  workspaceId: string;
+  /** The lead's source when the submission names none: 'web_form', 'ad_webhook', 'import'. */
+  source: string;
+  channelId: string | null;
+  /** The form, hook channel or import behind it, for the touch's channel label. */
+  label: string | null;
+}
+
+export type IntakeActor = Actor | ChannelActor;
+
+export function intakeActorRef(actor: IntakeActor): {
+  actorType: 'user' | 'api_key' | 'system';
+  actorId: string | null;
+} {
+  return actor.kind === 'channel' ? { actorType: 'system', actorId: null } : actorRef(actor);
+}
+
 export interface Submission {
-  actor: Actor;
+  actor: IntakeActor;
   item: IntakeItem;
 }
 
@@ -52,25 +75,47 @@ export interface IntakeResult {
 
 export type IntakeQueue = Batcher<Submission, IntakeResult>;
 
-export function sourceOf(actor: Actor): string {
+export function sourceOf(actor: IntakeActor): string {
+  if (actor.kind === 'channel') return actor.source;
   return actor.kind === 'api_key' ? (actor.channel ?? 'api') : 'manual';
+}
+
+/** The channel a key or a channel actor speaks for, which outranks one the submission names. */
+function boundChannelId(actor: IntakeActor): string | null {
+  return actor.kind === 'user' ? null : actor.channelId;
+}
+
+function channelLabel(actor: IntakeActor): string | null {
+  if (actor.kind === 'channel') return actor.label;
+  return actor.kind === 'api_key' ? actor.channel : null;
+}
+
+export interface HeldSubmission {
+  payload: unknown;
+  error: AppError;
+  /** quarantined: well-formed but suspect (spam, honeypot, over a rate limit); a user may release it. */
+  kind?: 'rejected' | 'quarantined';
+  clientIp?: string | null;
 }
 
 /** Keeps what we could not accept, with the reason, so no submission is ever silently lost. */
 export async function recordRejectedIntake(
   deps: Pick<IntakeDeps, 'db' | 'clock'>,
-  actor: Actor,
-  rejected: { payload: unknown; error: AppError }[],
+  actor: IntakeActor,
+  held: HeldSubmission[],
 ): Promise<void> {
-  if (rejected.length === 0) return;
+  if (held.length === 0) return;
   const receivedAt = deps.clock.now();
   await deps.db.execute(
     insertRejectionsStatement(
-      rejected.map(({ payload, error }) => ({
+      held.map(({ payload, error, kind, clientIp }) => ({
         id: randomUUID(),
         workspaceId: actor.workspaceId,
         source: sourceOf(actor),
-        channel: actor.kind === 'api_key' ? actor.channel : null,
+        channel: channelLabel(actor),
+        channelId: boundChannelId(actor),
+        kind: kind ?? 'rejected',
+        clientIp: clientIp ?? null,
         code: error.code,
         field: error.field ?? null,
         message: error.message,
@@ -82,13 +127,17 @@ export async function recordRejectedIntake(
 }
 
 /** Cleans a submission into something the intake can write, or says why it cannot be a lead. */
-export function cleanSubmission(actor: Actor, body: CreateLeadBody, settings: IntakeSettings): Submission | AppError {
+export function cleanSubmission(
+  actor: IntakeActor,
+  body: CreateLeadBody,
+  settings: IntakeSettings,
+): Submission | AppError {
   const cleaned = normaliseLead(body, sourceOf(actor));
   if (!cleaned.ok) return new AppError(cleaned.code, cleaned.message, cleaned.field);
   const custom = checkCustomValues(settings.fields, body.custom ?? undefined);
   if (!custom.ok) return new AppError('VALIDATION_FAILED', custom.message, custom.field);
   // A key bound to a channel speaks for it; otherwise the submission may name one.
-  const channelId = (actor.kind === 'api_key' ? actor.channelId : null) ?? body.channelId ?? null;
+  const channelId = boundChannelId(actor) ?? body.channelId ?? null;
   const channel = channelId ? settings.channels.get(channelId) : undefined;
   if (channelId && !channel) return new AppError('VALIDATION_FAILED', 'There is no such channel', 'channelId');
   const lead = {
@@ -100,14 +149,14 @@ export function cleanSubmission(actor: Actor, body: CreateLeadBody, settings: In
   const tags = originTags(settings.tagRules, { ...lead, channelType: channel?.type ?? null });
   return {
     actor,
-    item: { lead: { ...lead, tags }, channel: actor.kind === 'api_key' ? actor.channel : null, payload: body },
+    item: { lead: { ...lead, tags }, channel: channelLabel(actor), payload: body },
   };
 }
 
 type IntakeRunDeps = Pick<IntakeDeps, 'db' | 'clock'> & IntakeSettingsDeps & { intake: IntakeQueue };
 
 /** One lead: cleaned and written with whatever else is arriving, or kept as a rejection and refused. */
-export async function intakeOne(deps: IntakeRunDeps, actor: Actor, body: CreateLeadBody): Promise<IntakeResult> {
+export async function intakeOne(deps: IntakeRunDeps, actor: IntakeActor, body: CreateLeadBody): Promise<IntakeResult> {
   const submission = cleanSubmission(actor, body, await intakeSettings(deps, actor.workspaceId));
   if (submission instanceof AppError) {
     await recordRejectedIntake(deps, actor, [{ payload: body, error: submission }]);
@@ -120,8 +169,9 @@ export async function intakeOne(deps: IntakeRunDeps, actor: Actor, body: CreateL
  * What the submitter may be told. A new lead is theirs to see; a repeat names an existing lead,
  * which a form's key or another rep must not read through intake: they learn only its id.
  */
-export async function intakeView(deps: Pick<IntakeDeps, 'db'>, actor: Actor, result: IntakeResult) {
+export async function intakeView(deps: Pick<IntakeDeps, 'db'>, actor: IntakeActor, result: IntakeResult) {
   if (result.deduplicated) {
+    if (actor.kind === 'channel') return { id: result.lead.id, deduplicated: true as const };
     const scope = await leadScopeOf(deps.db, actor);
     if (!scopeAllows(scope, result.lead.ownerId)) return { id: result.lead.id, deduplicated: true as const };
   }
@@ -132,7 +182,7 @@ export async function intakeView(deps: Pick<IntakeDeps, 'db'>, actor: Actor, res
  * Up to 1,000 leads, each judged on its own: a malformed or unreachable one is rejected (and
  * kept), the rest are created or merged into the lead they repeat.
  */
-export async function intakeMany(deps: IntakeRunDeps, actor: Actor, items: unknown[]): Promise<BatchResult[]> {
+export async function intakeMany(deps: IntakeRunDeps, actor: IntakeActor, items: unknown[]): Promise<BatchResult[]> {
   const settings = await intakeSettings(deps, actor.workspaceId);
   const rejected: { index: number; payload: unknown; error: AppError }[] = [];
   const accepted: { index: number; submission: Submission }[] = [];
@@ -285,7 +335,13 @@ function changedFields(before: LeadRow, after: LeadRow): Partial<LeadRow> {
 function auditEntries(workspaceId: string, batch: Submission[], plan: IntakePlan, now: Date): AuditEntry[] {
   const rowsById = new Map(plan.leads.map((lead) => [lead.row.id, lead.row]));
   return plan.outcomes.map((outcome, index) => {
-    const base = { workspaceId, ...actorRef(batch[index]!.actor), entity: 'lead', entityId: outcome.leadId, at: now };
+    const base = {
+      workspaceId,
+      ...intakeActorRef(batch[index]!.actor),
+      entity: 'lead',
+      entityId: outcome.leadId,
+      at: now,
+    };
     if (outcome.before) return { ...base, action: 'lead.touched', before: outcome.before, after: outcome.after };
     const { ownerId, teamId } = rowsById.get(outcome.leadId)!;
     return { ...base, action: 'lead.created', after: { ...outcome.after, ownerId, teamId } };

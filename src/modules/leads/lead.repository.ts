@@ -19,6 +19,7 @@ export function leadRowToView(lead: LeadRow, ownerName: string | null): LeadView
     phone: lead.phone,
     email: lead.email,
     company: lead.company,
+    website: lead.website,
     title: lead.title,
     province: lead.province,
     city: lead.city,

@@ -36,6 +36,7 @@ export interface LeadInput {
   phone?: string | null | undefined;
   email?: string | null | undefined;
   company?: string | null | undefined;
+  website?: string | null | undefined;
   title?: string | null | undefined;
   province?: string | null | undefined;
   city?: string | null | undefined;
@@ -55,6 +56,8 @@ export interface CleanLead {
   company: string | null;
   /** The company's match key (legal form, punctuation and width removed), for finding one company. */
   companyKey: string | null;
+  /** The company's web domain: 'https://www.Example.com/about' → 'example.com'. */
+  website: string | null;
   title: string | null;
   province: string | null;
   city: string | null;
@@ -99,6 +102,7 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
       email,
       company,
       companyKey: companyMatchKey(company),
+      website: websiteDomain(tidy(input.website)),
       title: tidy(input.title),
       ...region,
       source: tidy(input.source) ?? fallbackSource,
@@ -111,6 +115,21 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
       custom: {},
     },
   };
+}
+
+/** The host of whatever was typed as a website, without "www."; null when it names no host. */
+export function websiteDomain(raw: string | null): string | null {
+  if (!raw) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  try {
+    const host = new URL(withScheme).hostname
+      .toLowerCase()
+      .replace(/^www\./, '')
+      .replace(/\.$/, '');
+    return host.includes('.') && /^[\p{L}\p{N}.-]+$/u.test(host) ? host : null;
+  } catch {
+    return null;
+  }
 }
 
 function tidyUtm(utm: LeadInput['utm']): Record<string, string> | null {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { getTableColumns, sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -53,7 +54,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   try {
     // PGlite's write-ahead log otherwise grows to 1 GB before a checkpoint trims it.
     const startParams = [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
-    const client = dataDir ? new PGlite(path.join(dataDir, 'pg'), { startParams }) : new PGlite({ startParams });
+    // pg_trgm ships inside the package; fuzzy company matching needs it on both engines.
+    const options = { startParams, extensions: { pg_trgm } };
+    const client = dataDir ? new PGlite(path.join(dataDir, 'pg'), options) : new PGlite(options);
     await client.waitReady;
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -22,6 +23,8 @@ export const workspaces = pgTable('workspaces', {
   workspaceId: uuid('workspace_id').notNull(),
   name: text('name').notNull(),
   defaultTeamId: uuid('default_team_id'),
+  /** pg_trgm similarity at or above which two company names count as one company (0–1). */
+  companyMatchThreshold: real('company_match_threshold').notNull().default(0.5),
   createdAt: createdAt(),
 });
 
@@ -94,6 +97,8 @@ export const apiKeys = pgTable(
   ],
 );
 
+export const dedupePolicies = ['merge', 'review', 'create'] as const;
+
 export const channelTypes = ['web_form', 'api', 'ad_webhook', 'import', 'manual', 'phone', 'offline'] as const;
 
 /** Where leads come from, with what it costs a month (for channel ROI). */
@@ -109,6 +114,8 @@ export const channels = pgTable(
     /** In fen (分), so sums stay exact. */
     monthlyCostFen: bigint('monthly_cost_fen', { mode: 'number' }).notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** What a repeat submission from this channel does: merge into the lead, queue for review, or create anyway. */
+    dedupePolicy: text('dedupe_policy', { enum: dedupePolicies }).notNull().default('merge'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('channels_name_idx').on(t.workspaceId, t.name)],
@@ -138,6 +145,8 @@ export const leads = pgTable(
     email: text('email'),
     company: text('company'),
     companyKey: text('company_key'),
+    /** The company's web domain, cleaned from whatever URL was typed. */
+    website: text('website'),
     title: text('title'),
     province: text('province'),
     city: text('city'),
@@ -166,6 +175,8 @@ export const leads = pgTable(
     index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
     index('leads_workspace_email_idx').on(t.workspaceId, t.email),
     index('leads_workspace_company_key_idx').on(t.workspaceId, t.companyKey),
+    index('leads_company_key_trgm_idx').using('gin', t.companyKey.op('gin_trgm_ops')),
+    index('leads_workspace_name_idx').on(t.workspaceId, t.name),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('leads_workspace_owner_created_idx').on(t.workspaceId, t.ownerId, t.createdAt.desc(), t.id.desc()),
   ],
@@ -238,8 +249,24 @@ export const intakeRejections = pgTable(
     /** What was sent, as sent; NULL when the body was empty or JSON null. */
     payload: jsonb('payload'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** rejected: it could not be a lead as sent; quarantined: it could, but looks like spam or abuse. */
+    kind: text('kind', { enum: ['rejected', 'quarantined'] })
+      .notNull()
+      .default('rejected'),
+    channelId: uuid('channel_id'),
+    clientIp: text('client_ip'),
+    /** Set when a user fixed and released it (resolvedLeadId is the lead it became) or discarded it. */
+    resolution: text('resolution', { enum: ['released', 'discarded'] }),
+    resolvedLeadId: uuid('resolved_lead_id'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
-  (t) => [index('intake_rejections_workspace_idx').on(t.workspaceId, t.receivedAt.desc())],
+  (t) => [
+    index('intake_rejections_workspace_idx').on(t.workspaceId, t.receivedAt.desc()),
+    index('intake_rejections_open_idx')
+      .on(t.workspaceId, t.kind, t.receivedAt.desc())
+      .where(sql`resolution IS NULL`),
+  ],
 );
 
 export const auditLog = pgTable(
@@ -287,4 +314,164 @@ export const routingCursors = pgTable(
       .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.teamId] })],
+);
+
+/** Hosted web forms: a public page at /f/:slug whose submissions arrive through the form's channel. */
+export const forms = pgTable(
+  'forms',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    /** Unique across workspaces: it is the public URL. */
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    channelId: uuid('channel_id'),
+    campaign: text('campaign'),
+    /** Ordered fields: { key: lead field or custom.<name>, required, label: { zh-CN, en-US } }. */
+    fields: jsonb('fields').$type<unknown[]>().notNull(),
+    /** Titles, consent text and success message, each { zh-CN, en-US }; redirectUrl replaces the message. */
+    texts: jsonb('texts').$type<Record<string, unknown>>().notNull(),
+    redirectUrl: text('redirect_url'),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('forms_slug_idx').on(t.slug), index('forms_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/** An ad platform's webhook into one channel: its secret and how its payload maps to a lead. */
+export const channelHooks = pgTable(
+  'channel_hooks',
+  {
+    channelId: uuid('channel_id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    /** sha256 of the secret; the secret itself is shown once. */
+    secretHash: text('secret_hash').notNull(),
+    secretPrefix: text('secret_prefix').notNull(),
+    preset: text('preset').notNull(),
+    /** { rules: [{ target, path?, value?, transform? }], externalIdPath?, itemsPath? } */
+    mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('channel_hooks_workspace_idx').on(t.workspaceId)],
+);
+
+/** Each platform lead id a hook has taken, so a platform's retry is answered without a second touch. */
+export const hookDeliveries = pgTable(
+  'hook_deliveries',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    externalId: text('external_id').notNull(),
+    leadId: uuid('lead_id'),
+    status: text('status').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.externalId] })],
+);
+
+/** A CSV or XLSX import, worked through in the background and resumable after a restart. */
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    createdBy: uuid('created_by'),
+    fileName: text('file_name').notNull(),
+    /** sha256 of the file's bytes. */
+    fileHash: text('file_hash').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    /** Where the uploaded file is kept until the import is done. */
+    filePath: text('file_path').notNull(),
+    /** Header → lead field or custom.<name>. */
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    dedupePolicy: text('dedupe_policy', { enum: dedupePolicies }).notNull().default('merge'),
+    channelId: uuid('channel_id'),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    merged: integer('merged').notNull().default(0),
+    quarantined: integer('quarantined').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    error: text('error'),
+    /** A worker holds the import while its heartbeat is fresh; a stale one is claimed by another. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('imports_workspace_idx').on(t.workspaceId, t.createdAt.desc()),
+    index('imports_running_idx')
+      .on(t.heartbeatAt)
+      .where(sql`status = 'running'`),
+  ],
+);
+
+/** The rows of an import that did not become a lead, for the downloadable error file. */
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    status: text('status', { enum: ['rejected', 'quarantined'] }).notNull(),
+    code: text('code').notNull(),
+    field: text('field'),
+    message: text('message').notNull(),
+    row: jsonb('row').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
+);
+
+/** Two leads that may be one person, found at intake (review policy) or by the background scan. */
+export const duplicateCandidates = pgTable(
+  'duplicate_candidates',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    /** The newer lead, proposed to be merged into the older one. */
+    leadId: uuid('lead_id').notNull(),
+    duplicateOfId: uuid('duplicate_of_id').notNull(),
+    reason: text('reason', { enum: ['phone', 'email', 'name_company'] }).notNull(),
+    score: real('score').notNull(),
+    foundBy: text('found_by', { enum: ['intake', 'scan'] }).notNull(),
+    status: text('status', { enum: ['open', 'merged', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by'),
+  },
+  (t) => [
+    uniqueIndex('duplicate_candidates_pair_idx').on(t.workspaceId, t.leadId, t.duplicateOfId),
+    index('duplicate_candidates_open_idx')
+      .on(t.workspaceId, t.createdAt.desc())
+      .where(sql`status = 'open'`),
+  ],
+);
+
+/** A merge, with what it takes to undo it: the survivor as it was, the merged lead and what moved. */
+export const leadMerges = pgTable(
+  'lead_merges',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    survivorId: uuid('survivor_id').notNull(),
+    /** The lead that was folded in; for an intake merge, the lead the touch would have created. */
+    mergedId: uuid('merged_id').notNull(),
+    kind: text('kind', { enum: ['intake', 'manual'] }).notNull(),
+    survivorBefore: jsonb('survivor_before').notNull(),
+    survivorAfter: jsonb('survivor_after').notNull(),
+    mergedRow: jsonb('merged_row'),
+    touchIds: uuid('touch_ids').array().notNull(),
+    eventIds: uuid('event_ids').array().notNull(),
+    mergedBy: uuid('merged_by'),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneBy: uuid('undone_by'),
+  },
+  (t) => [index('lead_merges_survivor_idx').on(t.workspaceId, t.survivorId, t.mergedAt.desc())],
 );

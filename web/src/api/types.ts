@@ -25,6 +25,7 @@ export interface Lead {
   phone: string | null;
   email: string | null;
   company: string | null;
+  website: string | null;
   title: string | null;
   province: string | null;
   city: string | null;
