@@ -112,6 +112,7 @@ ALTER TABLE "intake_rejections" ADD COLUMN "resolution" text;--> statement-break
 ALTER TABLE "intake_rejections" ADD COLUMN "resolved_lead_id" uuid;--> statement-breakpoint
 ALTER TABLE "intake_rejections" ADD COLUMN "resolved_by" uuid;--> statement-breakpoint
 ALTER TABLE "intake_rejections" ADD COLUMN "resolved_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "name_key" text;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "website" text;--> statement-breakpoint
 ALTER TABLE "workspaces" ADD COLUMN "company_match_threshold" real DEFAULT 0.5 NOT NULL;--> statement-breakpoint
 CREATE INDEX "channel_hooks_workspace_idx" ON "channel_hooks" USING btree ("workspace_id");--> statement-breakpoint
@@ -124,4 +125,5 @@ CREATE INDEX "imports_running_idx" ON "imports" USING btree ("heartbeat_at") WHE
 CREATE INDEX "lead_merges_survivor_idx" ON "lead_merges" USING btree ("workspace_id","survivor_id","merged_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "intake_rejections_open_idx" ON "intake_rejections" USING btree ("workspace_id","kind","received_at" DESC NULLS LAST) WHERE resolution IS NULL;--> statement-breakpoint
 CREATE INDEX "leads_company_key_trgm_idx" ON "leads" USING gin ("company_key" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "leads_workspace_name_idx" ON "leads" USING btree ("workspace_id","name");
+CREATE INDEX "leads_workspace_name_key_idx" ON "leads" USING btree ("workspace_id","name_key");--> statement-breakpoint
+UPDATE "leads" SET "name_key" = lower(regexp_replace("name", '[[:space:][:punct:]]', '', 'g'));

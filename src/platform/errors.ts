@@ -7,6 +7,8 @@ export const errorStatus = {
   INVALID_PHONE: 422,
   INVALID_EMAIL: 422,
   MISSING_CONTACT: 422,
+  /** Well-formed but suspect: kept in quarantine for a person to release. */
+  SUSPECTED_SPAM: 422,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,

@@ -1,9 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { channels, channelTagRules, customFields } from '../../platform/db/schema.ts';
+import { channels, channelTagRules, customFields, workspaces } from '../../platform/db/schema.ts';
 import type { TtlCache } from '../../platform/ttl-cache.ts';
 import type { TagRule } from '../channels/channel.rules.ts';
 import type { FieldDefinition } from '../fields/field.rules.ts';
+import type { DedupePolicy } from './intake.rules.ts';
 
 export interface ChannelSummary {
   id: string;
@@ -11,6 +12,7 @@ export interface ChannelSummary {
   name: string;
   campaign: string | null;
   active: boolean;
+  dedupePolicy: DedupePolicy;
 }
 
 /** What every submission is checked and tagged against: configured rarely, read constantly. */
@@ -18,6 +20,8 @@ export interface IntakeSettings {
   fields: FieldDefinition[];
   channels: Map<string, ChannelSummary>;
   tagRules: TagRule[];
+  /** How alike two company names must be for the same name to mean the same person. */
+  companyMatchThreshold: number;
 }
 
 export interface IntakeSettingsDeps {
@@ -30,7 +34,7 @@ export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: stri
   const cached = deps.settingsCache.get(workspaceId);
   if (cached) return cached;
   const generation = deps.settingsCache.generation();
-  const [fieldRows, channelRows, ruleRows] = await Promise.all([
+  const [fieldRows, channelRows, ruleRows, workspaceRows] = await Promise.all([
     deps.db
       .select({
         name: customFields.name,
@@ -47,6 +51,7 @@ export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: stri
         name: channels.name,
         campaign: channels.campaign,
         active: channels.active,
+        dedupePolicy: channels.dedupePolicy,
       })
       .from(channels)
       .where(eq(channels.workspaceId, workspaceId)),
@@ -55,11 +60,16 @@ export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: stri
       .from(channelTagRules)
       .where(eq(channelTagRules.workspaceId, workspaceId))
       .orderBy(asc(channelTagRules.position)),
+    deps.db
+      .select({ threshold: workspaces.companyMatchThreshold })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId)),
   ]);
   const settings: IntakeSettings = {
     fields: fieldRows.filter((field) => field.entity === 'lead'),
     channels: new Map(channelRows.map((channel) => [channel.id, channel])),
     tagRules: ruleRows,
+    companyMatchThreshold: workspaceRows[0]?.threshold ?? 0.5,
   };
   if (deps.settingsCache.generation() === generation) deps.settingsCache.set(workspaceId, settings);
   return settings;

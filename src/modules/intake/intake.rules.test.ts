@@ -8,6 +8,7 @@ const earlier = new Date('2026-11-01T08:00:00Z');
 
 const blankLead: CleanLead = {
   name: 'x',
+  nameKey: 'x',
   phone: null,
   email: null,
   company: null,
@@ -26,10 +27,11 @@ const blankLead: CleanLead = {
   source: 'api',
 };
 
-const lead = (fields: Partial<CleanLead>): IntakeItem => ({
+const lead = (fields: Partial<CleanLead>, dedupePolicy: IntakeItem['dedupePolicy'] = 'merge'): IntakeItem => ({
   lead: { ...blankLead, ...fields },
   channel: null,
   payload: fields,
+  dedupePolicy,
 });
 
 const existingRow = (fields: Partial<LeadRow>): LeadRow => ({
@@ -65,7 +67,7 @@ describe('contactKeys', () => {
 
 describe('planIntake', () => {
   it('should create a lead for a new contact', () => {
-    const plan = planIntake('w', [lead({ phone: '+8613800138000' })], [], now, ids());
+    const plan = planIntake('w', [lead({ phone: '+8613800138000' })], [], now, ids(), 0.5);
     expect(plan.outcomes).toEqual([expect.objectContaining({ leadId: 'new-1', deduplicated: false, before: null })]);
     expect(plan.leads[0]!.row).toMatchObject({ status: 'new', touchCount: 1, ownerId: null, createdAt: now });
   });
@@ -78,12 +80,14 @@ describe('planIntake', () => {
       [existing],
       now,
       ids(),
+      0.5,
     );
     expect(plan.outcomes[0]).toEqual({
       leadId: 'existing',
       deduplicated: true,
       before: { email: null, touchCount: 1 },
       after: { email: 'new@corp.cn', touchCount: 2 },
+      match: { reason: 'phone', score: 1 },
     });
     expect(plan.leads[0]!.row).toMatchObject({
       company: '旧公司',
@@ -101,6 +105,7 @@ describe('planIntake', () => {
       [existingRow({ email: 'a@b.cn' })],
       now,
       ids(),
+      0.5,
     );
     expect(plan.outcomes[0]!.leadId).toBe('existing');
   });
@@ -117,6 +122,7 @@ describe('planIntake', () => {
       [],
       now,
       ids(),
+      0.5,
     );
     expect(plan.outcomes.map((outcome) => [outcome.leadId, outcome.deduplicated])).toEqual([
       ['new-1', false],
@@ -136,7 +142,7 @@ describe('planIntake', () => {
   it('should pick the oldest lead when two existing leads share the key', () => {
     const older = existingRow({ id: 'older', phone: '+8613800138000', createdAt: new Date('2026-01-01') });
     const newer = existingRow({ id: 'newer', phone: '+8613800138000', createdAt: new Date('2026-06-01') });
-    const plan = planIntake('w', [lead({ phone: '+8613800138000' })], [newer, older], now, ids());
+    const plan = planIntake('w', [lead({ phone: '+8613800138000' })], [newer, older], now, ids(), 0.5);
     expect(plan.outcomes[0]!.leadId).toBe('older');
   });
 
@@ -147,9 +153,68 @@ describe('planIntake', () => {
       [existingRow({ phone: '+8613800138000' })],
       now,
       ids(),
+      0.5,
     );
     expect(plan.leads).toHaveLength(1);
     expect(plan.leads[0]!.items).toEqual([0, 1]);
     expect(plan.leads[0]!.row.touchCount).toBe(3);
+  });
+
+  it('should take the same name at a like company for the same person', () => {
+    const existing = existingRow({
+      name: '张伟',
+      nameKey: '张伟',
+      phone: '+8613800138001',
+      companyKey: '北京字节跳动科技',
+    });
+    const plan = planIntake(
+      'w',
+      [lead({ name: '张 伟', nameKey: '张伟', email: 'zw@bytedance.com', companyKey: '字节跳动网络技术' })],
+      [existing],
+      now,
+      ids(),
+      0.5,
+    );
+    expect(plan.outcomes[0]).toMatchObject({ leadId: 'existing', match: { reason: 'name_company', score: 1 } });
+  });
+
+  it.each([
+    ['another person at the same company', { name: '李娜', nameKey: '李娜', companyKey: '北京字节跳动科技' }],
+    ['the same name at another company', { name: '张伟', nameKey: '张伟', companyKey: '腾讯' }],
+    ['the same name with no company', { name: '张伟', nameKey: '张伟', companyKey: null }],
+  ])('should not merge %s', (_, fields) => {
+    const existing = existingRow({ name: '张伟', nameKey: '张伟', companyKey: '北京字节跳动科技' });
+    const plan = planIntake('w', [lead({ ...fields, email: 'other@x.cn' })], [existing], now, ids(), 0.5);
+    expect(plan.outcomes[0]).toMatchObject({ leadId: 'new-1', deduplicated: false });
+  });
+
+  it('should create and propose the pair under the review policy', () => {
+    const plan = planIntake(
+      'w',
+      [lead({ phone: '+8613800138000' }, 'review')],
+      [existingRow({ phone: '+8613800138000' })],
+      now,
+      ids(),
+      0.5,
+    );
+    expect(plan.outcomes[0]).toMatchObject({
+      leadId: 'new-1',
+      deduplicated: false,
+      duplicateOf: { leadId: 'existing', reason: 'phone', score: 1 },
+    });
+    expect(plan.leads.map((planned) => planned.row.id)).toEqual(['new-1']);
+  });
+
+  it('should create without looking under the create policy', () => {
+    const plan = planIntake(
+      'w',
+      [lead({ phone: '+8613800138000' }, 'create')],
+      [existingRow({ phone: '+8613800138000' })],
+      now,
+      ids(),
+      0.5,
+    );
+    expect(plan.outcomes[0]).toEqual(expect.objectContaining({ leadId: 'new-1', deduplicated: false }));
+    expect(plan.outcomes[0]!.duplicateOf).toBeUndefined();
   });
 });

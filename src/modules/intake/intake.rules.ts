@@ -1,12 +1,18 @@
 import type { LeadRow } from '../leads/lead.repository.ts';
 import { mergeTags } from '../channels/channel.rules.ts';
 import { fillGaps, type CleanLead } from '../leads/lead.rules.ts';
+import { findDuplicate, type MatchReason } from '../dedupe/dedupe.rules.ts';
+import type { dedupePolicies } from '../../platform/db/schema.ts';
+
+export type DedupePolicy = (typeof dedupePolicies)[number];
 
 /** One accepted submission, already cleaned. */
 export interface IntakeItem {
   lead: CleanLead;
   channel: string | null;
   payload: unknown;
+  /** What a repeat of an existing lead does (the channel's policy unless the caller chose one). */
+  dedupePolicy: DedupePolicy;
 }
 
 export interface PlannedLead {
@@ -24,6 +30,10 @@ export interface ItemOutcome {
   /** What this item changed, for the audit trail: the fields before and after it. */
   before: Partial<LeadRow> | null;
   after: Partial<LeadRow>;
+  /** Why a merged item was taken for a repeat. */
+  match?: { reason: MatchReason; score: number };
+  /** Under the review policy: the lead this new one may repeat, for a person to judge. */
+  duplicateOf?: { leadId: string; reason: MatchReason; score: number };
 }
 
 export interface IntakePlan {
@@ -54,10 +64,19 @@ export function contactKeys(lead: { phone: string | null; email: string | null }
   );
 }
 
+/** The keys a submission is matched on, and so locked by: its contacts and, with a company, its name. */
+export function matchLockKeys(lead: CleanLead): string[] {
+  const keys = contactKeys(lead);
+  if (lead.nameKey && lead.companyKey) keys.push(`name:${lead.nameKey}`);
+  return keys;
+}
+
 /**
- * Decides, for a batch of submissions in arrival order, which create a lead and which touch one:
- * a submission sharing a phone or an e-mail with an existing lead — or with one created earlier
- * in the same batch — becomes a touch on it and fills the fields it lacks.
+ * Decides, for a batch of submissions in arrival order, which create a lead and which touch one.
+ * A submission that repeats a lead (findDuplicate: same phone, e-mail, or name at a like company)
+ * that exists — or was created earlier in the same batch — follows its channel's policy: merge
+ * becomes a touch that fills the fields the lead lacks (the owner never changes); review creates
+ * the lead and proposes the pair for a person to judge; create never looks for a repeat.
  */
 export function planIntake(
   workspaceId: string,
@@ -65,33 +84,63 @@ export function planIntake(
   existing: readonly LeadRow[],
   now: Date,
   newId: () => string,
+  companyThreshold: number,
 ): IntakePlan {
   const byKey = new Map<string, PlannedLead>();
+  const byName = new Map<string, PlannedLead[]>();
+  const rowOwner = new Map<LeadRow, PlannedLead>();
   const planned: PlannedLead[] = [];
   const remember = (lead: PlannedLead) => {
     for (const key of contactKeys(lead.row)) if (!byKey.has(key)) byKey.set(key, lead);
+    rowOwner.set(lead.row, lead);
+  };
+  const rememberName = (lead: PlannedLead) => {
+    if (!lead.row.nameKey || !lead.row.companyKey) return;
+    const same = byName.get(lead.row.nameKey) ?? [];
+    same.push(lead);
+    byName.set(lead.row.nameKey, same);
   };
   // The oldest lead wins a key that two existing leads share.
   for (const row of [...existing].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
-    remember({ row, before: row, items: [] });
+    const lead = { row, before: row, items: [] };
+    remember(lead);
+    rememberName(lead);
   }
+  const findMatch = (incoming: CleanLead) => {
+    const candidates = [
+      ...contactKeys(incoming).flatMap((key) => byKey.get(key) ?? []),
+      ...(incoming.nameKey ? (byName.get(incoming.nameKey) ?? []) : []),
+    ];
+    if (candidates.length === 0) return null;
+    const match = findDuplicate(
+      incoming,
+      candidates.map((lead) => lead.row),
+      companyThreshold,
+    );
+    return match && { lead: rowOwner.get(match.lead)!, reason: match.reason, score: match.score };
+  };
   const outcomes = items.map((item, index): ItemOutcome => {
-    const match = contactKeys(item.lead)
-      .map((key) => byKey.get(key))
-      .find(Boolean);
-    if (match) {
-      if (match.items.length === 0 && match.before) planned.push(match);
+    const match = item.dedupePolicy === 'create' ? null : findMatch(item.lead);
+    if (match && item.dedupePolicy === 'merge') {
+      const target = match.lead;
+      if (target.items.length === 0 && target.before) planned.push(target);
       const change: Partial<LeadRow> = {
-        ...fillGaps(match.row, item.lead, [...gapFields]),
-        ...newCustomValues(match.row.custom, item.lead.custom),
-        ...newTags(match.row.tags, item.lead.tags),
-        touchCount: match.row.touchCount + 1,
+        ...fillGaps(target.row, item.lead, [...gapFields]),
+        ...newCustomValues(target.row.custom, item.lead.custom),
+        ...newTags(target.row.tags, item.lead.tags),
+        touchCount: target.row.touchCount + 1,
       };
-      const before = Object.fromEntries(Object.keys(change).map((key) => [key, match.row[key as keyof LeadRow]]));
-      match.row = { ...match.row, ...change, lastTouchAt: now, updatedAt: now };
-      match.items.push(index);
-      remember(match);
-      return { leadId: match.row.id, deduplicated: true, before, after: change };
+      const before = Object.fromEntries(Object.keys(change).map((key) => [key, target.row[key as keyof LeadRow]]));
+      target.row = { ...target.row, ...change, lastTouchAt: now, updatedAt: now };
+      target.items.push(index);
+      remember(target);
+      return {
+        leadId: target.row.id,
+        deduplicated: true,
+        before,
+        after: change,
+        match: { reason: match.reason, score: match.score },
+      };
     }
     const created: PlannedLead = {
       row: {
@@ -111,7 +160,14 @@ export function planIntake(
     };
     planned.push(created);
     remember(created);
-    return { leadId: created.row.id, deduplicated: false, before: null, after: created.row };
+    rememberName(created);
+    return {
+      leadId: created.row.id,
+      deduplicated: false,
+      before: null,
+      after: created.row,
+      ...(match && { duplicateOf: { leadId: match.lead.row.id, reason: match.reason, score: match.score } }),
+    };
   });
   return { leads: planned, outcomes };
 }

@@ -27,7 +27,21 @@ import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
 import { dealNewLeads } from '../routing/routing.service.ts';
-import { contactKeys, planIntake, type IntakeItem, type IntakePlan, type PlannedLead } from './intake.rules.ts';
+import { spamReason } from './spam.rules.ts';
+import {
+  insertCandidatesStatement,
+  insertLeadMergesStatement,
+  type DuplicateCandidateRow,
+  type LeadMergeRow,
+} from '../dedupe/dedupe.repository.ts';
+import {
+  matchLockKeys,
+  planIntake,
+  type DedupePolicy,
+  type IntakeItem,
+  type IntakePlan,
+  type PlannedLead,
+} from './intake.rules.ts';
 
 export interface IntakeDeps {
   db: Db;
@@ -66,6 +80,8 @@ export function intakeActorRef(actor: IntakeActor): {
 export interface Submission {
   actor: IntakeActor;
   item: IntakeItem;
+  /** The workspace's company-name threshold for same-name matches. */
+  companyThreshold: number;
 }
 
 export interface IntakeResult {
@@ -126,14 +142,30 @@ export async function recordRejectedIntake(
   );
 }
 
-/** Cleans a submission into something the intake can write, or says why it cannot be a lead. */
+export interface IntakeOptions {
+  /** Overrides the channel's policy for repeats (an import chooses its own). */
+  dedupePolicy?: DedupePolicy;
+}
+
+/** Where a refused submission is kept: suspect ones in quarantine, the rest as rejected. */
+export function holdKind(error: AppError): 'rejected' | 'quarantined' {
+  return error.code === 'SUSPECTED_SPAM' ? 'quarantined' : 'rejected';
+}
+
+/**
+ * Cleans a submission into something the intake can write, or says why it cannot be a lead
+ * (SUSPECTED_SPAM: it could be, but it is held for a person to release).
+ */
 export function cleanSubmission(
   actor: IntakeActor,
   body: CreateLeadBody,
   settings: IntakeSettings,
+  options: IntakeOptions = {},
 ): Submission | AppError {
   const cleaned = normaliseLead(body, sourceOf(actor));
   if (!cleaned.ok) return new AppError(cleaned.code, cleaned.message, cleaned.field);
+  const spam = spamReason(cleaned.value);
+  if (spam) return new AppError('SUSPECTED_SPAM', `${spam}; kept in quarantine for review`);
   const custom = checkCustomValues(settings.fields, body.custom ?? undefined);
   if (!custom.ok) return new AppError('VALIDATION_FAILED', custom.message, custom.field);
   // A key bound to a channel speaks for it; otherwise the submission may name one.
@@ -149,17 +181,28 @@ export function cleanSubmission(
   const tags = originTags(settings.tagRules, { ...lead, channelType: channel?.type ?? null });
   return {
     actor,
-    item: { lead: { ...lead, tags }, channel: channelLabel(actor), payload: body },
+    companyThreshold: settings.companyMatchThreshold,
+    item: {
+      lead: { ...lead, tags },
+      channel: channelLabel(actor),
+      payload: body,
+      dedupePolicy: options.dedupePolicy ?? channel?.dedupePolicy ?? 'merge',
+    },
   };
 }
 
 type IntakeRunDeps = Pick<IntakeDeps, 'db' | 'clock'> & IntakeSettingsDeps & { intake: IntakeQueue };
 
 /** One lead: cleaned and written with whatever else is arriving, or kept as a rejection and refused. */
-export async function intakeOne(deps: IntakeRunDeps, actor: IntakeActor, body: CreateLeadBody): Promise<IntakeResult> {
-  const submission = cleanSubmission(actor, body, await intakeSettings(deps, actor.workspaceId));
+export async function intakeOne(
+  deps: IntakeRunDeps,
+  actor: IntakeActor,
+  body: CreateLeadBody,
+  options: IntakeOptions = {},
+): Promise<IntakeResult> {
+  const submission = cleanSubmission(actor, body, await intakeSettings(deps, actor.workspaceId), options);
   if (submission instanceof AppError) {
-    await recordRejectedIntake(deps, actor, [{ payload: body, error: submission }]);
+    await recordRejectedIntake(deps, actor, [{ payload: body, error: submission, kind: holdKind(submission) }]);
     throw submission;
   }
   return deps.intake.submit(submission);
@@ -182,23 +225,32 @@ export async function intakeView(deps: Pick<IntakeDeps, 'db'>, actor: IntakeActo
  * Up to 1,000 leads, each judged on its own: a malformed or unreachable one is rejected (and
  * kept), the rest are created or merged into the lead they repeat.
  */
-export async function intakeMany(deps: IntakeRunDeps, actor: IntakeActor, items: unknown[]): Promise<BatchResult[]> {
+export async function intakeMany(
+  deps: IntakeRunDeps,
+  actor: IntakeActor,
+  items: unknown[],
+  options: IntakeOptions = {},
+): Promise<BatchResult[]> {
   const settings = await intakeSettings(deps, actor.workspaceId);
   const rejected: { index: number; payload: unknown; error: AppError }[] = [];
   const accepted: { index: number; submission: Submission }[] = [];
   items.forEach((payload, index) => {
     const parsed = batchItem.safeParse(payload);
     const submission = parsed.success
-      ? cleanSubmission(actor, parsed.data, settings)
+      ? cleanSubmission(actor, parsed.data, settings, options)
       : validationError(parsed.error, index);
     if (submission instanceof AppError) rejected.push({ index, payload, error: submission });
     else accepted.push({ index, submission });
   });
-  await recordRejectedIntake(deps, actor, rejected);
+  await recordRejectedIntake(
+    deps,
+    actor,
+    rejected.map((held) => ({ ...held, kind: holdKind(held.error) })),
+  );
   const written = await Promise.allSettled(accepted.map(({ submission }) => deps.intake.submit(submission)));
   const results: BatchResult[] = new Array(items.length);
   for (const { index, error } of rejected) {
-    results[index] = { index, id: null, status: 'rejected', error: errorView(error) };
+    results[index] = { index, id: null, status: holdKind(error), error: errorView(error) };
   }
   accepted.forEach(({ index }, position) => {
     const outcome = written[position]!;
@@ -264,15 +316,17 @@ async function writeWorkspaceBatch(
   serialised: boolean,
 ): Promise<IntakeResult[]> {
   const items = batch.map((submission) => submission.item);
+  const matched = items.filter((item) => item.dedupePolicy !== 'create');
   if (!serialised)
     await lockContactKeys(
       tx,
       workspaceId,
-      items.flatMap((item) => contactKeys(item.lead)),
+      items.flatMap((item) => matchLockKeys(item.lead)),
     );
   const found = await findByContacts(tx, workspaceId, {
-    phones: items.flatMap((item) => (item.lead.phone ? [item.lead.phone] : [])),
-    emails: items.flatMap((item) => (item.lead.email ? [item.lead.email] : [])),
+    phones: matched.flatMap((item) => (item.lead.phone ? [item.lead.phone] : [])),
+    emails: matched.flatMap((item) => (item.lead.email ? [item.lead.email] : [])),
+    nameKeys: matched.flatMap((item) => (item.lead.nameKey && item.lead.companyKey ? [item.lead.nameKey] : [])),
   });
   const ownerNames = new Map(found.map(({ lead, ownerName }) => [lead.ownerId, ownerName]));
   const plan = planIntake(
@@ -281,6 +335,7 @@ async function writeWorkspaceBatch(
     found.map(({ lead }) => lead),
     now,
     randomUUID,
+    batch[0]!.companyThreshold,
   );
   const created = plan.leads.filter((lead) => lead.before === null);
   const deal = await dealNewLeads(tx, workspaceId, created.length, now);
@@ -297,10 +352,11 @@ async function writeWorkspaceBatch(
     if (lead.before)
       statements.push(updateLeadStatement(tx, workspaceId, lead.row.id, changedFields(lead.before, lead.row)));
   }
+  const touchIds = batch.map(() => randomUUID());
   statements.push(
     insertTouchesStatement(
       batch.map((submission, index) => ({
-        id: randomUUID(),
+        id: touchIds[index]!,
         workspaceId,
         leadId: plan.outcomes[index]!.leadId,
         source: submission.item.lead.source,
@@ -311,6 +367,7 @@ async function writeWorkspaceBatch(
     ),
   );
   statements.push(auditStatement(auditEntries(workspaceId, batch, plan, now)));
+  statements.push(...dedupeRecords(workspaceId, batch, plan, touchIds, now));
   if (deal) statements.push(deal.commit);
   const events = popUps(workspaceId, plan.leads, batch, now);
   await writeTogether(tx, statements, events.length > 0 ? notifyAllSelect(events) : undefined);
@@ -365,4 +422,56 @@ function popUps(workspaceId: string, leads: PlannedLead[], batch: Submission[], 
       },
     ];
   });
+}
+
+/**
+ * What the de-duplication decided, kept so people can act on it: each merge with what undoing
+ * it takes (the fields it filled and the lead it would have made), and each pair the review
+ * policy leaves for a person to judge.
+ */
+function dedupeRecords(
+  workspaceId: string,
+  batch: Submission[],
+  plan: IntakePlan,
+  touchIds: string[],
+  now: Date,
+): SQLWrapper[] {
+  const merges: LeadMergeRow[] = [];
+  const candidates: DuplicateCandidateRow[] = [];
+  plan.outcomes.forEach((outcome, index) => {
+    const submission = batch[index]!;
+    if (outcome.match && outcome.before) {
+      merges.push({
+        id: randomUUID(),
+        workspaceId,
+        survivorId: outcome.leadId,
+        mergedId: randomUUID(),
+        kind: 'intake',
+        survivorBefore: outcome.before,
+        survivorAfter: outcome.after,
+        mergedRow: { ...submission.item.lead, reason: outcome.match.reason, score: outcome.match.score },
+        touchIds: [touchIds[index]!],
+        eventIds: [],
+        mergedBy: intakeActorRef(submission.actor).actorId,
+        mergedAt: now,
+      });
+    }
+    if (outcome.duplicateOf) {
+      candidates.push({
+        id: randomUUID(),
+        workspaceId,
+        leadId: outcome.leadId,
+        duplicateOfId: outcome.duplicateOf.leadId,
+        reason: outcome.duplicateOf.reason,
+        score: outcome.duplicateOf.score,
+        foundBy: 'intake',
+        status: 'open',
+        createdAt: now,
+      });
+    }
+  });
+  return [
+    ...(merges.length > 0 ? [insertLeadMergesStatement(merges)] : []),
+    ...(candidates.length > 0 ? [insertCandidatesStatement(candidates)] : []),
+  ];
 }

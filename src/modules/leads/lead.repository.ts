@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { bulkInsertStatement, type Executor } from '../../platform/db/database.ts';
 import { intakeRejections, leads, leadTouches, users } from '../../platform/db/schema.ts';
 import type { LeadScope } from '../identity/scope.rules.ts';
@@ -120,11 +120,14 @@ export async function lockContactKeys(db: Executor, workspaceId: string, keys: s
 export async function findByContacts(
   db: Executor,
   workspaceId: string,
-  contacts: { phones: string[]; emails: string[] },
+  contacts: { phones: string[]; emails: string[]; nameKeys?: string[] },
 ): Promise<{ lead: LeadRow; ownerName: string | null }[]> {
   const matches = [
     contacts.phones.length > 0 ? inArray(leads.phone, contacts.phones) : undefined,
     contacts.emails.length > 0 ? inArray(leads.email, contacts.emails) : undefined,
+    contacts.nameKeys && contacts.nameKeys.length > 0
+      ? and(inArray(leads.nameKey, contacts.nameKeys), isNotNull(leads.companyKey))
+      : undefined,
   ].filter((condition): condition is SQL => condition !== undefined);
   if (matches.length === 0) return [];
   return db

@@ -64,10 +64,12 @@ describe('normaliseLead', () => {
       ok: true,
       value: {
         name: '张 伟',
+        nameKey: '张伟',
         phone: '+8613800138000',
         email: null,
         company: '北京华信',
         companyKey: '北京华信',
+        website: null,
         title: null,
         province: null,
         city: null,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { companyMatchKey } from './company.rules.ts';
 import { standardiseRegion } from './region.rules.ts';
 import { toHalfWidth } from './text.rules.ts';
+import { personNameKey } from '../dedupe/dedupe.rules.ts';
 
 export { toHalfWidth };
 
@@ -51,6 +52,8 @@ export const utmKeys = ['source', 'medium', 'campaign', 'term', 'content'] as co
 
 export interface CleanLead {
   name: string;
+  /** The name as matched for de-duplication (see personNameKey). */
+  nameKey: string | null;
   phone: string | null;
   email: string | null;
   company: string | null;
@@ -98,6 +101,7 @@ export function normaliseLead(input: LeadInput, fallbackSource: string): Normali
     ok: true,
     value: {
       name: tidy(input.name) ?? '',
+      nameKey: personNameKey(input.name),
       phone,
       email,
       company,

@@ -169,3 +169,11 @@ export function standardiseRegion(region: Region): Region {
   if (province && province !== known.province) return { province, city: region.city };
   return { province: known.province, city: known.city };
 }
+
+/** Chinese place names (全称 and short forms), longest first: the 行政区划 that opens a company name. */
+export const chinesePlaceNames: readonly string[] = [
+  ...new Set([
+    ...provinces.flatMap(([full, short]) => [full, short]),
+    ...Object.values(citiesByProvince).flatMap((cities) => cities.flatMap(([short]) => [`${short}市`, short])),
+  ]),
+].sort((a, b) => b.length - a.length);

@@ -148,7 +148,11 @@ export async function writeTogether(
  * the embedded database (intake writes dozens of rows per batch); PostgreSQL reads it as fast.
  * Dates travel as ISO strings.
  */
-export function bulkInsertStatement<T extends PgTable>(table: T, rows: T['$inferInsert'][]): SQL {
+export function bulkInsertStatement<T extends PgTable>(
+  table: T,
+  rows: T['$inferInsert'][],
+  options: { onConflictDoNothing?: boolean } = {},
+): SQL {
   // Columns are the union of the rows' keys: a row without a key inserts NULL there.
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => key in columns);
@@ -157,5 +161,6 @@ export function bulkInsertStatement<T extends PgTable>(table: T, rows: T['$infer
     Object.fromEntries(keys.map((key, index) => [names[index], (row as Record<string, unknown>)[key] ?? null])),
   );
   const columnList = sql.raw(names.map((name) => `"${name}"`).join(', '));
-  return sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json)`;
+  const conflict = sql.raw(options.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '');
+  return sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json)${conflict}`;
 }

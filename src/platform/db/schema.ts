@@ -141,6 +141,8 @@ export const leads = pgTable(
     id: uuid('id').primaryKey(),
     workspaceId: uuid('workspace_id').notNull(),
     name: text('name').notNull(),
+    /** The person's name as matched: no spaces or punctuation, lower-case, Latin words in order. */
+    nameKey: text('name_key'),
     phone: text('phone'),
     email: text('email'),
     company: text('company'),
@@ -176,7 +178,7 @@ export const leads = pgTable(
     index('leads_workspace_email_idx').on(t.workspaceId, t.email),
     index('leads_workspace_company_key_idx').on(t.workspaceId, t.companyKey),
     index('leads_company_key_trgm_idx').using('gin', t.companyKey.op('gin_trgm_ops')),
-    index('leads_workspace_name_idx').on(t.workspaceId, t.name),
+    index('leads_workspace_name_key_idx').on(t.workspaceId, t.nameKey),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('leads_workspace_owner_created_idx').on(t.workspaceId, t.ownerId, t.createdAt.desc(), t.id.desc()),
   ],

@@ -1,0 +1,162 @@
+import { toHalfWidth } from '../leads/text.rules.ts';
+import { chinesePlaceNames } from '../leads/region.rules.ts';
+
+/**
+ * A person's name as matched: half-width, lower-case, without spaces or punctuation. A Latin
+ * name's words are sorted, so "Wei Zhang", "Zhang Wei" and "ZHANG, Wei" (first and last name
+ * swapped between form fields) are one key.
+ */
+export function personNameKey(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const text = toHalfWidth(name).normalize('NFKC').toLowerCase();
+  const words = text.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  if (words.length === 0) return null;
+  const latin = words.every((word) => /^[\p{Script=Latin}\d]+$/u.test(word));
+  return latin ? [...words].sort().join(' ') : words.join('');
+}
+
+/**
+ * The trigrams pg_trgm takes from a text: per word (letters and digits), padded with two spaces
+ * in front and one behind. Kept identical to the extension so the rule and SQL agree.
+ */
+export function trigrams(text: string): Set<string> {
+  const result = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const chars = ['  ', ...word, ' '].join('');
+    const padded = [...chars];
+    for (let i = 0; i + 3 <= padded.length; i++) result.add(padded.slice(i, i + 3).join(''));
+  }
+  return result;
+}
+
+/** pg_trgm's similarity(): shared trigrams over all trigrams of either text. */
+export function trigramSimilarity(a: string, b: string): number {
+  const left = trigrams(a);
+  const right = trigrams(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const gram of left) if (right.has(gram)) shared++;
+  return shared / (left.size + right.size - shared);
+}
+
+/**
+ * Words that describe a company's trade rather than name it (the 行业 part of 行政区划 + 字号 +
+ * 行业 + 组织形式). Longest first.
+ */
+const tradeWords = [
+  '网络科技',
+  '信息科技',
+  '信息技术',
+  '网络技术',
+  '电子商务',
+  '软件技术',
+  '智能科技',
+  '数字科技',
+  '科技发展',
+  '技术服务',
+  '贸易',
+  '实业',
+  '科技',
+  '技术',
+  '网络',
+  '信息',
+  '软件',
+  '电子',
+  '发展',
+  '咨询',
+  '服务',
+  'technology',
+  'technologies',
+  'software',
+  'network',
+  'tech',
+].sort((a, b) => b.length - a.length);
+
+/**
+ * The trade name (字号) inside a company match key: without a leading place (北京, 上海市) and
+ * trailing trade words, so 北京字节跳动科技 and 字节跳动网络技术 share 字节跳动. Null when too
+ * little is left to tell companies apart.
+ */
+export function companyCore(companyKey: string | null): string | null {
+  if (!companyKey) return null;
+  let core = companyKey;
+  const place = chinesePlaceNames.find((name) => core.startsWith(name) && core.length > name.length + 1);
+  if (place) core = core.slice(place.length);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const word of tradeWords) {
+      if (core.endsWith(word) && core.length - word.length >= 2) {
+        core = core.slice(0, -word.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return [...core].length >= 2 && !tradeWords.includes(core) ? core : null;
+}
+
+/** How alike two company match keys are, 0–1: the better of the whole keys and their trade names. */
+export function companySimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const whole = trigramSimilarity(a, b);
+  const coreA = companyCore(a);
+  const coreB = companyCore(b);
+  if (!coreA || !coreB) return whole;
+  return Math.max(whole, coreA === coreB ? 1 : trigramSimilarity(coreA, coreB));
+}
+
+export type MatchReason = 'phone' | 'email' | 'name_company';
+
+export interface MatchKeys {
+  phone: string | null;
+  email: string | null;
+  nameKey: string | null;
+  companyKey: string | null;
+}
+
+export interface DuplicateMatch<T> {
+  lead: T;
+  reason: MatchReason;
+  score: number;
+}
+
+/**
+ * The lead an incoming one repeats, if any. A duplicate is the same person: the same phone, the
+ * same e-mail, or the same name at a company whose name is alike at or above the threshold. The
+ * same company alone is not the same person. Among several, a contact match wins, then the
+ * closest company, then the earliest candidate (callers pass candidates oldest first).
+ */
+export function findDuplicate<T extends MatchKeys>(
+  incoming: MatchKeys,
+  candidates: readonly T[],
+  threshold: number,
+): DuplicateMatch<T> | null {
+  if (incoming.phone) {
+    const lead = candidates.find((candidate) => candidate.phone === incoming.phone);
+    if (lead) return { lead, reason: 'phone', score: 1 };
+  }
+  if (incoming.email) {
+    const lead = candidates.find((candidate) => candidate.email === incoming.email);
+    if (lead) return { lead, reason: 'email', score: 1 };
+  }
+  if (!incoming.nameKey || !incoming.companyKey) return null;
+  let best: DuplicateMatch<T> | null = null;
+  for (const candidate of candidates) {
+    if (candidate.nameKey !== incoming.nameKey || !candidate.companyKey) continue;
+    if (conflictingContacts(incoming, candidate)) continue;
+    const score = companySimilarity(incoming.companyKey, candidate.companyKey);
+    if (score >= threshold && (!best || score > best.score)) best = { lead: candidate, reason: 'name_company', score };
+  }
+  return best;
+}
+
+/**
+ * Two records that both have a mobile number and an e-mail and share neither are two people
+ * who happen to share a name and an employer (张伟 is common); a missing contact is no evidence.
+ */
+function conflictingContacts(a: MatchKeys, b: MatchKeys): boolean {
+  const phonesDiffer = Boolean(a.phone && b.phone && a.phone !== b.phone);
+  const emailsDiffer = Boolean(a.email && b.email && a.email !== b.email);
+  return phonesDiffer && emailsDiffer;
+}
