@@ -1,5 +1,6 @@
-import { bulkInsertStatement } from '../../platform/db/database.ts';
-import { duplicateCandidates, leadMerges } from '../../platform/db/schema.ts';
+import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
+import { duplicateCandidates, leadMerges, leads, users } from '../../platform/db/schema.ts';
 
 export type LeadMergeRow = typeof leadMerges.$inferInsert;
 export type DuplicateCandidateRow = typeof duplicateCandidates.$inferInsert;
@@ -11,4 +12,90 @@ export function insertLeadMergesStatement(rows: LeadMergeRow[]) {
 /** A pair already proposed stays as it is (open, merged or dismissed). */
 export function insertCandidatesStatement(rows: DuplicateCandidateRow[]) {
   return bulkInsertStatement(duplicateCandidates, rows, { onConflictDoNothing: true });
+}
+
+export interface MatchCandidate {
+  id: string;
+  name: string;
+  nameKey: string | null;
+  phone: string | null;
+  email: string | null;
+  company: string | null;
+  companyKey: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  createdAt: Date;
+}
+
+const candidateColumns = {
+  id: leads.id,
+  name: leads.name,
+  nameKey: leads.nameKey,
+  phone: leads.phone,
+  email: leads.email,
+  company: leads.company,
+  companyKey: leads.companyKey,
+  ownerId: leads.ownerId,
+  ownerName: users.name,
+  createdAt: leads.createdAt,
+};
+
+/**
+ * Leads that may be the person these keys describe: the same phone, the same e-mail, or the same
+ * name with some company (findDuplicate judges the company). Each lookup is an index probe.
+ */
+export async function findMatchCandidates(
+  db: Executor,
+  workspaceId: string,
+  keys: { phone?: string | null; email?: string | null; nameKey?: string | null },
+): Promise<MatchCandidate[]> {
+  const conditions = [
+    keys.phone ? eq(leads.phone, keys.phone) : undefined,
+    keys.email ? eq(leads.email, keys.email) : undefined,
+    keys.nameKey ? and(eq(leads.nameKey, keys.nameKey), isNotNull(leads.companyKey)) : undefined,
+  ].filter((condition): condition is SQL => condition !== undefined);
+  if (conditions.length === 0) return [];
+  return db
+    .select(candidateColumns)
+    .from(leads)
+    .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
+    .where(and(eq(leads.workspaceId, workspaceId), or(...conditions)))
+    .orderBy(leads.createdAt)
+    .limit(50);
+}
+
+/**
+ * Leads at a company whose match key is like this one, most alike first. `%` lets the trigram
+ * index find them (pg_trgm's default floor is 0.3, which is why thresholds start there).
+ */
+export async function findSimilarCompanies(
+  db: Executor,
+  workspaceId: string,
+  companyKey: string,
+  threshold: number,
+  limit: number,
+): Promise<(MatchCandidate & { score: number })[]> {
+  const rows = await queryRows<Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date; score: number }>(
+    db,
+    sql`
+      SELECT l.id, l.name, l.name_key AS "nameKey", l.phone, l.email, l.company, l.company_key AS "companyKey",
+             l.owner_id AS "ownerId", u.name AS "ownerName", l.created_at AS "createdAt",
+             similarity(l.company_key, ${companyKey}) AS score
+      FROM ${leads} l
+      LEFT JOIN ${users} u ON u.id = l.owner_id AND u.workspace_id = l.workspace_id
+      WHERE l.workspace_id = ${workspaceId}
+        AND l.company_key % ${companyKey}
+        AND similarity(l.company_key, ${companyKey}) >= ${threshold}
+      ORDER BY score DESC, l.created_at
+      LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt), score: Number(row.score) }));
+}
+
+export async function findCandidatePairs(db: Executor, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(duplicateCandidates)
+    .where(and(eq(duplicateCandidates.workspaceId, workspaceId), inArray(duplicateCandidates.id, ids)));
 }
