@@ -29,6 +29,7 @@ import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
+import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
 
 function trustProxyOption(setting: boolean | number | string) {
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(identityRoutes(deps));
     await v1.register(apiKeyRoutes(deps));
     await v1.register(intakeRoutes(deps));
+    await v1.register(dedupeRoutes(deps));
     await v1.register(leadRoutes(deps));
     await v1.register(behaviourRoutes(deps));
     await v1.register(fieldRoutes(deps));

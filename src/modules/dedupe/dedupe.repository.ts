@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
 import { duplicateCandidates, leadMerges, leads, users } from '../../platform/db/schema.ts';
+import { companyCore, companySimilarity } from './dedupe.rules.ts';
 
 export type LeadMergeRow = typeof leadMerges.$inferInsert;
 export type DuplicateCandidateRow = typeof duplicateCandidates.$inferInsert;
@@ -65,8 +66,10 @@ export async function findMatchCandidates(
 }
 
 /**
- * Leads at a company whose match key is like this one, most alike first. `%` lets the trigram
- * index find them (pg_trgm's default floor is 0.3, which is why thresholds start there).
+ * Leads at a company like this one, most alike first: whole match keys alike by trigrams (`%`
+ * lets the GIN index find them; pg_trgm's floor of 0.3 is why thresholds start there), or keys
+ * containing its trade name (北京云帆数据 for 云帆数据; LIKE uses the same index from three
+ * characters on). The score is companySimilarity, as intake judges it.
  */
 export async function findSimilarCompanies(
   db: Executor,
@@ -75,21 +78,30 @@ export async function findSimilarCompanies(
   threshold: number,
   limit: number,
 ): Promise<(MatchCandidate & { score: number })[]> {
-  const rows = await queryRows<Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date; score: number }>(
+  const core = companyCore(companyKey);
+  const containsCore =
+    core && [...core].length >= 3 ? sql`OR l.company_key LIKE ${`%${core.replace(/[\\%_]/g, '\\$&')}%`}` : sql``;
+  const rows = await queryRows<Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date }>(
     db,
     sql`
       SELECT l.id, l.name, l.name_key AS "nameKey", l.phone, l.email, l.company, l.company_key AS "companyKey",
-             l.owner_id AS "ownerId", u.name AS "ownerName", l.created_at AS "createdAt",
-             similarity(l.company_key, ${companyKey}) AS score
+             l.owner_id AS "ownerId", u.name AS "ownerName", l.created_at AS "createdAt"
       FROM ${leads} l
       LEFT JOIN ${users} u ON u.id = l.owner_id AND u.workspace_id = l.workspace_id
       WHERE l.workspace_id = ${workspaceId}
-        AND l.company_key % ${companyKey}
-        AND similarity(l.company_key, ${companyKey}) >= ${threshold}
-      ORDER BY score DESC, l.created_at
-      LIMIT ${limit}`,
+        AND (l.company_key % ${companyKey} ${containsCore})
+      ORDER BY similarity(l.company_key, ${companyKey}) DESC, l.created_at
+      LIMIT ${limit * 4}`,
   );
-  return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt), score: Number(row.score) }));
+  return rows
+    .map((row) => ({
+      ...row,
+      createdAt: new Date(row.createdAt),
+      score: companySimilarity(companyKey, row.companyKey!),
+    }))
+    .filter((row) => row.score >= threshold)
+    .sort((a, b) => b.score - a.score || a.createdAt.getTime() - b.createdAt.getTime())
+    .slice(0, limit);
 }
 
 export async function findCandidatePairs(db: Executor, workspaceId: string, ids: string[]) {

@@ -160,3 +160,73 @@ function conflictingContacts(a: MatchKeys, b: MatchKeys): boolean {
   const emailsDiffer = Boolean(a.email && b.email && a.email !== b.email);
   return phonesDiffer && emailsDiffer;
 }
+
+/** Fields a merge may fill on the surviving lead: only where it has nothing. */
+export const mergeGapFields = [
+  'phone',
+  'email',
+  'company',
+  'companyKey',
+  'website',
+  'title',
+  'province',
+  'city',
+  'campaign',
+  'utm',
+  'landingPage',
+  'referrer',
+  'channelId',
+] as const;
+
+interface MergeableLead {
+  touchCount: number;
+  lastTouchAt: Date;
+  tags: string[];
+  custom: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/**
+ * What folding one lead into another changes on the survivor: its gaps filled from the other,
+ * tags and custom values it lacks added, touches counted together. Owner, status and everything
+ * the survivor already has stay.
+ */
+export function survivorChange(survivor: MergeableLead, merged: MergeableLead): Record<string, unknown> {
+  const change: Record<string, unknown> = {};
+  for (const field of mergeGapFields) {
+    if ((survivor[field] === null || survivor[field] === undefined) && merged[field] != null) {
+      change[field] = merged[field];
+    }
+  }
+  const tags = [...new Set([...survivor.tags, ...merged.tags])];
+  if (tags.length > survivor.tags.length) change.tags = tags;
+  const addedCustom = Object.keys(merged.custom).filter((key) => !(key in survivor.custom));
+  if (addedCustom.length > 0) {
+    change.custom = { ...survivor.custom, ...Object.fromEntries(addedCustom.map((key) => [key, merged.custom[key]])) };
+  }
+  change.touchCount = survivor.touchCount + merged.touchCount;
+  if (merged.lastTouchAt > survivor.lastTouchAt) change.lastTouchAt = merged.lastTouchAt;
+  return change;
+}
+
+/**
+ * What undoing a merge puts back on the survivor: each field the merge set returns to its old
+ * value unless someone has changed it since (their edit wins). Touches are recounted apart.
+ */
+export function revertChange(
+  current: Record<string, unknown>,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
+  const revert: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(after)) {
+    if (field === 'touchCount' || field === 'lastTouchAt') continue;
+    if (sameValue(current[field], value)) revert[field] = before[field] ?? null;
+  }
+  return revert;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return new Date(a as Date).getTime() === new Date(b as Date).getTime();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
