@@ -28,7 +28,7 @@ interface EngineFigures {
   bareInsertsPerSecond: number;
 }
 
-async function startServer(engine: 'pglite' | 'postgres', env: Record<string, string>) {
+export async function startServer(engine: 'pglite' | 'postgres', env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake-server.ts', engine], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -13,7 +13,7 @@ import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
-const INTAKE_MAX_BATCH = 200;
+const INTAKE_MAX_BATCH = 1_000;
 // A revocation reaches every instance by NOTIFY at once; this bounds a missed one.
 const CREDENTIAL_CACHE_MS = 30_000;
 

@@ -400,8 +400,9 @@ function auditEntries(workspaceId: string, batch: Submission[], plan: IntakePlan
       at: now,
     };
     if (outcome.before) return { ...base, action: 'lead.touched', before: outcome.before, after: outcome.after };
-    const { ownerId, teamId } = rowsById.get(outcome.leadId)!;
-    return { ...base, action: 'lead.created', after: { ...outcome.after, ownerId, teamId } };
+    // The lead row and its first touch hold what was sent; the record says who made it and where it went.
+    const { name, source, channelId, ownerId, teamId } = rowsById.get(outcome.leadId)!;
+    return { ...base, action: 'lead.created', after: { name, source, channelId, ownerId, teamId } };
   });
 }
 
