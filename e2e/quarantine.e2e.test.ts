@@ -61,7 +61,9 @@ describe('held submissions and manual entry in the browser', () => {
 
     await phone.fill('139 12345');
     await page.getByTestId('held-release').click();
-    await fieldError(page, 'lead-form-phone').getByText(/not a valid phone/).waitFor();
+    await fieldError(page, 'lead-form-phone')
+      .getByText(/not a valid phone/)
+      .waitFor();
 
     await phone.fill('139 1234 0001');
     await page.getByTestId('held-release').click();

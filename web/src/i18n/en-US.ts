@@ -147,7 +147,7 @@ export const enUS: Messages = {
   'realtime.leadAssigned.title': 'New lead assigned to you',
   'realtime.open': 'Open',
 
-  'quarantine.nav': 'Held submissions',
+  'quarantine.nav': 'Quarantine',
   'quarantine.title': 'Held submissions (quarantine)',
   'quarantine.intro':
     'Submissions that could not become leads as sent (invalid phone, no contact, malformed) or that look like spam (honeypot, flooding, over a rate limit) are kept here with their reason and what was sent. Fix and release them as leads, or discard them; nothing is ever deleted.',

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Select, Switch } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useT } from '../i18n/I18nProvider';
 import type { CustomField } from './leadEntry.api';
 
@@ -30,17 +30,18 @@ function FieldInput({ field }: { field: CustomField }) {
 /** One input per custom field of the workspace, by its type; values go under `custom`. */
 export function CustomFieldInputs({ fields }: { fields: CustomField[] }) {
   return (
-    <>
+    <Row gutter={16}>
       {fields.map((field) => (
-        <Form.Item
-          key={field.id}
-          name={['custom', field.name]}
-          label={field.label ?? field.name}
-          valuePropName={field.type === 'bool' ? 'checked' : 'value'}
-        >
-          <FieldInput field={field} />
-        </Form.Item>
+        <Col key={field.id} xs={24} sm={12}>
+          <Form.Item
+            name={['custom', field.name]}
+            label={field.label ?? field.name}
+            valuePropName={field.type === 'bool' ? 'checked' : 'value'}
+          >
+            <FieldInput field={field} />
+          </Form.Item>
+        </Col>
       ))}
-    </>
+    </Row>
   );
 }
