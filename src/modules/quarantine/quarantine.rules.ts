@@ -162,7 +162,7 @@ function takeCustom(custom: Plain, names: Set<string>, name: string, value: unkn
 
 const isUuid = (text: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
 
-export interface HeldRow {
+export interface HeldOrigin {
   workspaceId: string;
   source: string | null;
   channel: string | null;
@@ -174,7 +174,7 @@ export interface HeldRow {
  * that channel, its source and its touch's channel label. (The user who released it is in the
  * release's own audit record.)
  */
-export function releaseActor(row: HeldRow): ChannelActor {
+export function releaseActor(row: HeldOrigin): ChannelActor {
   return {
     kind: 'channel',
     workspaceId: row.workspaceId,
