@@ -30,6 +30,7 @@ import { fieldRoutes } from './modules/fields/field.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
+import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
 
 function trustProxyOption(setting: boolean | number | string) {
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(behaviourRoutes(deps));
     await v1.register(fieldRoutes(deps));
     await v1.register(channelRoutes(deps));
+    await v1.register(quarantineRoutes(deps));
     await v1.register(eventRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });

@@ -1,10 +1,11 @@
-import { ApiOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
+import { QuarantineNavLabel } from '../quarantine/QuarantineNavLabel';
 import { LeadAssignedNotifier } from '../realtime/LeadAssignedNotifier';
 import { useServerEvents } from '../realtime/useServerEvents';
 import { Link, useLocation } from '../router/router';
@@ -14,6 +15,7 @@ import { HeaderBar } from './HeaderBar';
 
 function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/api-keys')) return 'api-keys';
+  if (pathname.startsWith('/quarantine')) return 'quarantine';
   return 'leads';
 }
 
@@ -29,6 +31,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   // The server refuses API keys to other roles; the menu does not offer what would be refused.
   const managesKeys = user?.role === 'admin' || user?.role === 'marketing';
+  const reviewsQuarantine = managesKeys || user?.role === 'manager';
 
   const menuItems: MenuProps['items'] = [
     {
@@ -40,6 +43,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Link>
       ),
     },
+    ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
     ...(managesKeys
       ? [
           {

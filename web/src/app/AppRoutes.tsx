@@ -6,6 +6,7 @@ import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
+import { QuarantinePage } from '../quarantine/QuarantinePage';
 import { matchPath, Redirect, useLocation } from '../router/router';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -24,6 +25,7 @@ function renderPage(pathname: string) {
   const leadMatch = matchPath('/leads/:id', pathname);
   if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
   if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
+  if (matchPath('/quarantine', pathname)) return <QuarantinePage />;
   return <NotFoundPage />;
 }
 

@@ -1,4 +1,6 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { useState } from 'react';
 import { describeError } from '../api/errorMessage';
 import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
@@ -9,6 +11,7 @@ import { LeadFilters } from './LeadFilters';
 import { listLeads } from './leads.api';
 import { LeadStatusChart } from './LeadStatusChart';
 import { LeadTable } from './LeadTable';
+import { NewLeadModal } from './NewLeadModal';
 import { useLeadListState } from './useLeadListState';
 
 const PAGE_SIZE = 20;
@@ -17,6 +20,7 @@ export function LeadListPage() {
   const t = useT();
   const list = useLeadListState();
   const { filters, cursor } = list;
+  const [entering, setEntering] = useState(false);
 
   const leads = useApiQuery(JSON.stringify({ filters, cursor }), (signal) =>
     listLeads({ ...filters, limit: PAGE_SIZE, cursor: cursor ?? undefined }, signal),
@@ -36,9 +40,14 @@ export function LeadListPage() {
 
   return (
     <Flex vertical gap="middle">
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('leads.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap="middle" wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('leads.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering(true)} data-testid="new-lead">
+          {t('leadEntry.open')}
+        </Button>
+      </Flex>
       <Card size="small">
         {/* Keyed by the filters so "reset" also clears the typed-in source text. */}
         <LeadFilters
@@ -73,6 +82,8 @@ export function LeadListPage() {
           />
         </Flex>
       </Card>
+      {/* Mounted only while open: its channel and field choices load when someone enters a lead. */}
+      {entering && <NewLeadModal open onClose={() => setEntering(false)} onMerged={leads.reload} />}
     </Flex>
   );
 }
