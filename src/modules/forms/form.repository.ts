@@ -35,7 +35,12 @@ export async function listFormRows(db: Db, workspaceId: string): Promise<FormRow
 /** The custom fields a form may ask for, read fresh (not from intake's cache) when a form is saved. */
 export async function leadCustomFields(db: Executor, workspaceId: string): Promise<CustomFieldRef[]> {
   return db
-    .select({ name: customFields.name, label: customFields.label, type: customFields.type, options: customFields.options })
+    .select({
+      name: customFields.name,
+      label: customFields.label,
+      type: customFields.type,
+      options: customFields.options,
+    })
     .from(customFields)
     .where(and(eq(customFields.workspaceId, workspaceId), eq(customFields.entity, 'lead')))
     .orderBy(asc(customFields.name));

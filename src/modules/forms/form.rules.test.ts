@@ -39,11 +39,16 @@ describe('checkFormFields', () => {
   it.each<[string, FormFieldInput[]]>([
     ['name and phone', [name, phone]],
     ['name and e-mail only', [{ key: 'name' }, { key: 'email', required: false }]],
-    ['every lead field and both custom fields', [
-      name,
-      phone,
-      ...['email', 'company', 'website', 'title', 'province', 'city', 'custom.budget', 'custom.industry'].map((key) => ({ key })),
-    ]],
+    [
+      'every lead field and both custom fields',
+      [
+        name,
+        phone,
+        ...['email', 'company', 'website', 'title', 'province', 'city', 'custom.budget', 'custom.industry'].map(
+          (key) => ({ key }),
+        ),
+      ],
+    ],
   ])('should accept %s', (_case, fields) => {
     const result = checkFormFields(fields, custom);
     expect(result.ok).toBe(true);

@@ -8,7 +8,11 @@ const localized = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const localizedPartial = z.object({ 'zh-CN': z.string().optional(), 'en-US': z.string().optional() });
 
 const fieldInput = z.strictObject({
-  key: z.string().min(1).max(60).meta({ description: 'name, phone, email, company, website, title, province, city or custom.<name>' }),
+  key: z
+    .string()
+    .min(1)
+    .max(60)
+    .meta({ description: 'name, phone, email, company, website, title, province, city or custom.<name>' }),
   required: z.boolean().optional(),
   label: localizedInput(100).optional().meta({ description: 'Defaults to the lead field’s or custom field’s label' }),
 });
@@ -20,7 +24,10 @@ const textsInput = z.strictObject({
   success: localizedInput(500).optional(),
 });
 
-const slug = z.string().regex(SLUG_PATTERN, SLUG_HINT).refine((value) => !value.includes('--'), SLUG_HINT);
+const slug = z
+  .string()
+  .regex(SLUG_PATTERN, SLUG_HINT)
+  .refine((value) => !value.includes('--'), SLUG_HINT);
 const redirectUrl = z
   .url({ protocol: /^https?$/ })
   .max(2000)

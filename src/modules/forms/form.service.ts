@@ -9,7 +9,14 @@ import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findChannel } from '../channels/channel.service.ts';
 import { findForm, leadCustomFields, listFormRows, type FormRow } from './form.repository.ts';
-import { checkFormFields, generateSlug, localize, SLUG_ALPHABET, tidyTexts, type FormFieldInput } from './form.rules.ts';
+import {
+  checkFormFields,
+  generateSlug,
+  localize,
+  SLUG_ALPHABET,
+  tidyTexts,
+  type FormFieldInput,
+} from './form.rules.ts';
 import type { CreateFormBody, FormView, UpdateFormBody } from './form.schemas.ts';
 import { embedSnippet, formPath, formUrl, type TrackingParams } from './share.rules.ts';
 

@@ -15,7 +15,11 @@ export type PublicFormDeps = Pick<IntakeDeps, 'db' | 'clock'> &
     config: Pick<Config, 'CLEW_FORM_RATE_PER_MINUTE'>;
   };
 
-const inputTypes: Partial<Record<LeadFieldKey, 'tel' | 'email' | 'url'>> = { phone: 'tel', email: 'email', website: 'url' };
+const inputTypes: Partial<Record<LeadFieldKey, 'tel' | 'email' | 'url'>> = {
+  phone: 'tel',
+  email: 'email',
+  website: 'url',
+};
 
 const defaultSuccess: Record<FormLocale, string> = {
   'zh-CN': '提交成功，我们会尽快与您联系。',
@@ -30,7 +34,10 @@ async function activeForm(deps: Pick<PublicFormDeps, 'db'>, slug: string): Promi
 }
 
 /** What the public page renders: labels, input types and texts, and no ids. */
-export async function publicForm(deps: Pick<PublicFormDeps, 'db' | 'settingsCache'>, slug: string): Promise<PublicFormView> {
+export async function publicForm(
+  deps: Pick<PublicFormDeps, 'db' | 'settingsCache'>,
+  slug: string,
+): Promise<PublicFormView> {
   const form = await activeForm(deps, slug);
   const { fields: customFields } = await intakeSettings(deps, form.workspaceId);
   const customByName = new Map(customFields.map((field) => [field.name, field]));

@@ -16,7 +16,14 @@ const field = (key: string, required = false): FormField => ({
 });
 
 const form: FormRules = {
-  fields: [field('name', true), field('phone'), field('email'), field('company'), field('custom.budget'), field('custom.vip')],
+  fields: [
+    field('name', true),
+    field('phone'),
+    field('email'),
+    field('company'),
+    field('custom.budget'),
+    field('custom.vip'),
+  ],
   campaign: '2026 展会',
   asksConsent: false,
 };
@@ -24,7 +31,14 @@ const form: FormRules = {
 describe('readSubmission', () => {
   it('should map values, custom values and the page context into a lead', () => {
     const result = readSubmission(form, {
-      values: { name: ' 周杰 ', phone: 13912340001, email: '', company: null, 'custom.budget': '50000', 'custom.vip': true },
+      values: {
+        name: ' 周杰 ',
+        phone: 13912340001,
+        email: '',
+        company: null,
+        'custom.budget': '50000',
+        'custom.vip': true,
+      },
       context: {
         utm_source: 'poster',
         utm_medium: ' offline ',
@@ -91,8 +105,22 @@ describe('readSubmission', () => {
       'email',
       true,
     ],
-    ['a name too long for a lead', form, { values: { name: 'x'.repeat(201), phone: '139' } }, 'VALIDATION_FAILED', 'name', true],
-    ['a field the form lacks', form, { values: { name: 'A', phone: '139', title: 'CEO' } }, 'VALIDATION_FAILED', 'title', false],
+    [
+      'a name too long for a lead',
+      form,
+      { values: { name: 'x'.repeat(201), phone: '139' } },
+      'VALIDATION_FAILED',
+      'name',
+      true,
+    ],
+    [
+      'a field the form lacks',
+      form,
+      { values: { name: 'A', phone: '139', title: 'CEO' } },
+      'VALIDATION_FAILED',
+      'title',
+      false,
+    ],
     ['a yes/no in a text field', form, { values: { name: 'A', phone: true } }, 'VALIDATION_FAILED', 'phone', false],
     [
       'consent not given',
@@ -109,7 +137,10 @@ describe('readSubmission', () => {
   });
 
   it('should accept consent given', () => {
-    const result = readSubmission({ ...form, asksConsent: true }, { values: { name: 'A', phone: '139' }, consent: true });
+    const result = readSubmission(
+      { ...form, asksConsent: true },
+      { values: { name: 'A', phone: '139' }, consent: true },
+    );
     expect(result.error).toBeNull();
   });
 });
@@ -138,7 +169,10 @@ describe('honeypot and rate', () => {
   });
 
   it('should say why in the reason', () => {
-    expect(judgeSubmission({ hp: 'x', recentFromAddress: 0, perMinute: 5 })).toMatchObject({ field: 'hp', reason: /honeypot/ });
+    expect(judgeSubmission({ hp: 'x', recentFromAddress: 0, perMinute: 5 })).toMatchObject({
+      field: 'hp',
+      reason: /honeypot/,
+    });
     expect(judgeSubmission({ hp: undefined, recentFromAddress: 5, perMinute: 5 })).toMatchObject({
       reason: /Rate limit/,
     });

@@ -138,16 +138,30 @@ export function rateWindowStart(now: Date): Date {
 
 export type Verdict =
   | { kind: 'accept' }
-  | { kind: 'quarantine'; code: Extract<ErrorCode, 'VALIDATION_FAILED' | 'RATE_LIMITED'>; field?: string; reason: string };
+  | {
+      kind: 'quarantine';
+      code: Extract<ErrorCode, 'VALIDATION_FAILED' | 'RATE_LIMITED'>;
+      field?: string;
+      reason: string;
+    };
 
 /**
  * What to do with a submission before looking at its values. Suspect ones are kept aside, not
  * refused: a bot is answered as if it succeeded, and people sharing one address (an expo's
  * Wi-Fi) over the limit are not turned away but kept for someone to release.
  */
-export function judgeSubmission(input: { hp: string | undefined; recentFromAddress: number; perMinute: number }): Verdict {
+export function judgeSubmission(input: {
+  hp: string | undefined;
+  recentFromAddress: number;
+  perMinute: number;
+}): Verdict {
   if (honeypotFilled(input.hp)) {
-    return { kind: 'quarantine', code: 'VALIDATION_FAILED', field: 'hp', reason: 'The hidden honeypot field was filled' };
+    return {
+      kind: 'quarantine',
+      code: 'VALIDATION_FAILED',
+      field: 'hp',
+      reason: 'The hidden honeypot field was filled',
+    };
   }
   if (input.recentFromAddress >= input.perMinute) {
     return {
