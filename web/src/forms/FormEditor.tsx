@@ -82,7 +82,10 @@ export function FormEditor({ saved, customFields, channels, onSaved }: FormEdito
     try {
       const body = bodyOf(draft);
       if (saved) {
-        onSaved(await updateForm(saved.id, body));
+        const updated = await updateForm(saved.id, body);
+        // Show what the server kept (filled-in labels, tidied texts), not just what was typed.
+        form.setFieldsValue(draftOf(updated));
+        onSaved(updated);
         message.success(t('forms.saved'));
       } else {
         const created = await createForm(body);
