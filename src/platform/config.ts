@@ -21,6 +21,16 @@ export const configSchema = z.object({
     .default(24 * 14),
   CLEW_COOKIE_SECURE: booleanFlag.default(false),
   CLEW_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Submissions per minute one address may make to one hosted form before the rest are quarantined. */
+  CLEW_FORM_RATE_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /**
+   * The origin printed into form links, QR codes and embed snippets (e.g. https://leads.example.cn);
+   * unset, the origin the admin reached Clew at is used (X-Forwarded-Proto/Host only when trusted).
+   */
+  CLEW_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((value) => new URL(value).origin)
+    .optional(),
   CLEW_WEB_DIR: z.string().min(1).default('./dist/web'),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): `false` (none, the

@@ -1,4 +1,4 @@
-import { ApiOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, FormOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { HeaderBar } from './HeaderBar';
 function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/api-keys')) return 'api-keys';
   if (pathname.startsWith('/quarantine')) return 'quarantine';
+  if (pathname.startsWith('/forms')) return 'forms';
   return 'leads';
 }
 
@@ -32,6 +33,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // The server refuses API keys to other roles; the menu does not offer what would be refused.
   const managesKeys = user?.role === 'admin' || user?.role === 'marketing';
   const reviewsQuarantine = managesKeys || user?.role === 'manager';
+  const buildsForms = managesKeys || user?.role === 'manager';
 
   const menuItems: MenuProps['items'] = [
     {
@@ -52,6 +54,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
             label: (
               <Link to="/api-keys" data-testid="nav-api-keys">
                 {t('nav.apiKeys')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
+    ...(buildsForms
+      ? [
+          {
+            key: 'forms',
+            icon: <FormOutlined />,
+            label: (
+              <Link to="/forms" data-testid="nav-forms">
+                {t('forms.nav')}
               </Link>
             ),
           },

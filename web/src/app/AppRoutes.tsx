@@ -1,6 +1,8 @@
 import { Button, Result, Spin } from 'antd';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { describeError } from '../api/errorMessage';
+import { FormEditPage } from '../forms/FormEditPage';
+import { FormListPage } from '../forms/FormListPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
@@ -26,6 +28,10 @@ function renderPage(pathname: string) {
   if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
   if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
   if (matchPath('/quarantine', pathname)) return <QuarantinePage />;
+  if (matchPath('/forms', pathname)) return <FormListPage />;
+  if (matchPath('/forms/new', pathname)) return <FormEditPage key="new" formId={null} />;
+  const formMatch = matchPath('/forms/:id', pathname);
+  if (formMatch?.id) return <FormEditPage key={formMatch.id} formId={formMatch.id} />;
   return <NotFoundPage />;
 }
 
