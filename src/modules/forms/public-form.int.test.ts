@@ -66,7 +66,8 @@ describe('public forms', () => {
 
   const zhThanks = { ok: true, message: '谢谢！' };
   let invalidVisitors = 0;
-  const valuesOf = (phone: string, name = '周杰') => ({
+  // A name of its own per phone: the same name at the same company would be taken for one person.
+  const valuesOf = (phone: string, name = `访客${phone.slice(-4)}`) => ({
     name,
     phone,
     company: '杭州启明软件有限公司',
@@ -115,7 +116,7 @@ describe('public forms', () => {
 
   it('should turn a submission into a lead of the form’s channel with its campaign and UTM', async () => {
     const answer = await visitor('10.0.0.2').submit({
-      values: valuesOf('13912340001'),
+      values: valuesOf('13912340001', '周杰'),
       consent: true,
       context: {
         utm_source: 'poster',
@@ -188,6 +189,16 @@ describe('public forms', () => {
     expect(kept!.message).toMatch(/honeypot/);
     // Kept as the lead it would have made, so it can be released as it is.
     expect(kept!.payload).toMatchObject({ name: 'Bot', phone: '13912340005', custom: { budget: '50,000' } });
+  });
+
+  it('should quarantine a test or spam entry with its address, answering it as a success', async () => {
+    const answer = await visitor('10.0.0.15').submit({ values: valuesOf('13912340015', '测试'), consent: true });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(zhThanks);
+    expect(await leadsByPhone('+8613912340015')).toEqual([]);
+    expect(await rejectionsFrom('10.0.0.15')).toEqual([
+      expect.objectContaining({ kind: 'quarantined', code: 'SUSPECTED_SPAM', channelId }),
+    ]);
   });
 
   it('should quarantine what one address sends over the rate limit, still answering success', async () => {

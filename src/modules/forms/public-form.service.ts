@@ -1,7 +1,13 @@
 import type { Config } from '../../platform/config.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { intakeSettings } from '../intake/intake-settings.ts';
-import { intakeOne, recordRejectedIntake, type ChannelActor, type IntakeDeps } from '../intake/intake.service.ts';
+import {
+  holdKind,
+  intakeOne,
+  recordRejectedIntake,
+  type ChannelActor,
+  type IntakeDeps,
+} from '../intake/intake.service.ts';
 import type { IntakeSettingsDeps } from '../intake/intake-settings.ts';
 import type { IntakeQueue } from '../intake/intake.service.ts';
 import { findFormBySlug, recordSubmission, type FormRow } from './form.repository.ts';
@@ -122,7 +128,13 @@ export async function submitToForm(
     throw error;
   }
   // Intake keeps what it refuses (an impossible phone, a custom value of the wrong type) itself.
-  await intakeOne(deps, actor, read.lead);
+  try {
+    await intakeOne(deps, actor, read.lead, { clientIp: meta.clientIp });
+  } catch (error) {
+    // Held as suspected spam: kept for a person to release, and answered like any submission.
+    if (error instanceof AppError && holdKind(error) === 'quarantined') return success(form, meta.locale);
+    throw error;
+  }
   return success(form, meta.locale);
 }
 

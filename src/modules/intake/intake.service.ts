@@ -145,6 +145,8 @@ export async function recordRejectedIntake(
 export interface IntakeOptions {
   /** Overrides the channel's policy for repeats (an import chooses its own). */
   dedupePolicy?: DedupePolicy;
+  /** The submitter's address, kept with a refused submission (public forms). */
+  clientIp?: string | null;
 }
 
 /** Where a refused submission is kept: suspect ones in quarantine, the rest as rejected. */
@@ -202,7 +204,9 @@ export async function intakeOne(
 ): Promise<IntakeResult> {
   const submission = cleanSubmission(actor, body, await intakeSettings(deps, actor.workspaceId), options);
   if (submission instanceof AppError) {
-    await recordRejectedIntake(deps, actor, [{ payload: body, error: submission, kind: holdKind(submission) }]);
+    await recordRejectedIntake(deps, actor, [
+      { payload: body, error: submission, kind: holdKind(submission), clientIp: options.clientIp ?? null },
+    ]);
     throw submission;
   }
   return deps.intake.submit(submission);
