@@ -43,16 +43,7 @@ describe('parsePath', () => {
       ],
     ],
     ['[1]', [[{ kind: 'index', index: 1 }]]],
-    [
-      'list[*].v',
-      [
-        [
-          { kind: 'key', key: 'list' },
-          { kind: 'all' },
-          { kind: 'key', key: 'v' },
-        ],
-      ],
-    ],
+    ['list[*].v', [[{ kind: 'key', key: 'list' }, { kind: 'all' }, { kind: 'key', key: 'v' }]]],
     [
       'f[type=phone].value',
       [
@@ -64,17 +55,22 @@ describe('parsePath', () => {
       ],
     ],
     ['a|b', [[{ kind: 'key', key: 'a' }], [{ kind: 'key', key: 'b' }]]],
-    ['remark_dict.公司名称', [[{ kind: 'key', key: 'remark_dict' }, { kind: 'key', key: '公司名称' }]]],
+    [
+      'remark_dict.公司名称',
+      [
+        [
+          { kind: 'key', key: 'remark_dict' },
+          { kind: 'key', key: '公司名称' },
+        ],
+      ],
+    ],
   ])('should parse %s', (text, expected) => {
     expect(parsePath(text)).toEqual(expected);
   });
 
-  it.each(['', 'a..b', '.a', 'a.', 'a[', 'a[x]', 'a[]', 'a|', '|a', 'a]b', 'a[0]b'])(
-    'should refuse %j',
-    (text) => {
-      expect(parsePath(text)).toBeNull();
-    },
-  );
+  it.each(['', 'a..b', '.a', 'a.', 'a[', 'a[x]', 'a[]', 'a|', '|a', 'a]b', 'a[0]b'])('should refuse %j', (text) => {
+    expect(parsePath(text)).toBeNull();
+  });
 });
 
 describe('resolvePath', () => {
@@ -125,7 +121,10 @@ describe('applyTransforms', () => {
   });
 
   it('should warn and keep the value when it is no date', () => {
-    expect(applyTransforms('soon', ['date'])).toEqual({ value: 'soon', warnings: ['"soon" is not a date or a timestamp'] });
+    expect(applyTransforms('soon', ['date'])).toEqual({
+      value: 'soon',
+      warnings: ['"soon" is not a date or a timestamp'],
+    });
   });
 
   it.each([

@@ -215,7 +215,11 @@ export type ItemsResult = { ok: true; items: unknown[] } | { ok: false; field: '
  */
 export function itemsOf(payload: unknown, mapping: Pick<HookMapping, 'itemsPath'>): ItemsResult {
   if (mapping.itemsPath === undefined) return { ok: true, items: Array.isArray(payload) ? payload : [payload] };
-  const found = resolvePath(payload, parsePath(mapping.itemsPath)!, (value) => value !== null && typeof value === 'object');
+  const found = resolvePath(
+    payload,
+    parsePath(mapping.itemsPath)!,
+    (value) => value !== null && typeof value === 'object',
+  );
   if (Array.isArray(found)) return { ok: true, items: found };
   if (found !== null && typeof found === 'object') return { ok: true, items: [found] };
   return { ok: false, field: 'itemsPath', message: `The payload has no list of leads at "${mapping.itemsPath}"` };

@@ -137,10 +137,14 @@ describe('route access', () => {
     }
   });
 
-  it('should declare only health and login as public', () => {
+  it('should declare only health, login and the ad-platform hooks (secret-checked) as public', () => {
     const publicRoutes = server.clew.app.apiRoutes
       .filter((route) => 'public' in route.access)
       .map((route) => `${route.method} ${route.url}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/v1/health', 'POST /api/v1/auth/login']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /api/v1/health',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/hooks/:channelId',
+    ]);
   });
 });
