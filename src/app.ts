@@ -24,6 +24,7 @@ import { actorForApiKey } from './modules/api-keys/api-key.service.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-key.routes.ts';
 import { actorForSession } from './modules/identity/auth.service.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { teamRoutes } from './modules/identity/team.routes.ts';
 import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(fieldRoutes(deps));
     await v1.register(channelRoutes(deps));
     await v1.register(hookRoutes(deps));
+    await v1.register(teamRoutes(deps));
     await v1.register(eventRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });
