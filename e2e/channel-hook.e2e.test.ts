@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTeam, ADMIN_EMAIL, PASSWORD, startTestClew, type TestClew } from '../test/harness.ts';
+import { launchBrowser } from './browser.ts';
+
+/**
+ * Marketing's journey: create an ad-platform channel, paste a sample push into its webhook,
+ * see what each lead would become, save, copy the secret shown once, and the platform's push
+ * then lands as a lead.
+ */
+describe('an ad-platform webhook set up in the UI', () => {
+  let server: TestClew;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestClew();
+    await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 1 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(page: Page) {
+    await page.addInitScript({ content: `localStorage.setItem('clew.locale', 'zh-CN')` });
+    await page.goto(server.url);
+    await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('lead-table').waitFor();
+  }
+
+  it('should preview a pasted sample, save the hook and take the platform’s push', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signIn(page);
+    await page.getByTestId('nav-channels').click();
+    await page.getByTestId('channel-table').waitFor();
+
+    await page.getByTestId('create-channel').click();
+    await page.getByTestId('channel-name').fill('腾讯广告-华南');
+    await page.getByTestId('channel-campaign').fill('五月试用');
+    await page.getByTestId('channel-form-submit').click();
+    const row = page.locator('[data-testid^="channel-webhook-"]').first();
+    await row.waitFor();
+    await row.click();
+    await page.getByTestId('hook-preset').waitFor();
+
+    await page.getByTestId('hook-preset').click();
+    await page.getByText('腾讯广告（线索推送）').click();
+    await page.getByTestId('hook-load-sample').click();
+    const first = page.getByTestId('hook-preview-status-0');
+    await first.waitFor({ timeout: 10_000 });
+    expect(await first.textContent()).toBe('可以接收');
+    expect(await page.getByTestId('hook-preview-item-0').textContent()).toContain('+8613812345678');
+
+    // A lead without a usable phone shows why it would be rejected.
+    await page.getByTestId('hook-sample').fill('{"leads_id": "x-1", "leads_name": "无号码", "leads_tel": "12345"}');
+    await page.locator('[data-testid="hook-preview-status-0"]', { hasText: '将被拒收' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('hook-preview-item-0').textContent()).toContain('12345');
+
+    await page.getByTestId('hook-save').click();
+    const secretValue = page.getByTestId('hook-secret-value');
+    await secretValue.waitFor();
+    const secret = (await secretValue.textContent())!;
+    expect(secret).toMatch(/^clewhook_/);
+    await page.getByTestId('hook-secret-done').click();
+    const endpoint = (await page.getByTestId('hook-endpoint').textContent())!;
+    expect(endpoint).toMatch(/\/api\/v1\/hooks\/[0-9a-f-]{36}$/);
+
+    const pushed = await fetch(`${endpoint}?secret=${encodeURIComponent(secret)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ leads_id: '3459870009', leads_name: '陈晓', leads_tel: '13812345679' }),
+    });
+    expect(pushed.status).toBe(200);
+    expect(((await pushed.json()) as any).results[0]).toMatchObject({ status: 'created' });
+    await page.close();
+  });
+});
