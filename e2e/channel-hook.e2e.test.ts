@@ -1,12 +1,14 @@
+import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leads } from '../src/platform/db/schema.ts';
 import { addTeam, ADMIN_EMAIL, PASSWORD, startTestClew, type TestClew } from '../test/harness.ts';
 import { launchBrowser } from './browser.ts';
 
 /**
  * Marketing's journey: create an ad-platform channel, paste a sample push into its webhook,
- * see what each lead would become, save, copy the secret shown once, and the platform's push
- * then lands as a lead.
+ * see what each lead would become, save, copy the secret shown once, add a tag rule for ad-platform
+ * leads, and the platform's push then lands as a tagged lead of the channel.
  */
 describe('an ad-platform webhook set up in the UI', () => {
   let server: TestClew;
@@ -31,7 +33,7 @@ describe('an ad-platform webhook set up in the UI', () => {
     await page.getByTestId('lead-table').waitFor();
   }
 
-  it('should preview a pasted sample, save the hook and take the platform’s push', async () => {
+  it('should preview a pasted sample, save the hook, tag by rule and take the platform’s push', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await signIn(page);
     await page.getByTestId('nav-channels').click();
@@ -68,13 +70,29 @@ describe('an ad-platform webhook set up in the UI', () => {
     const endpoint = (await page.getByTestId('hook-endpoint').textContent())!;
     expect(endpoint).toMatch(/\/api\/v1\/hooks\/[0-9a-f-]{36}$/);
 
+    // A tag rule for ad-platform leads, set on the same page.
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('edit-tag-rules').click();
+    await page.getByTestId('add-tag-rule').click();
+    const typeSelect = page.locator('.ant-modal .ant-form-item').filter({ hasText: '渠道类型' }).locator('.ant-select');
+    await typeSelect.click();
+    await page.locator('.ant-select-dropdown:visible').getByText('广告平台').click();
+    const tags = page.locator('.ant-modal .ant-form-item').filter({ hasText: '标签' }).last().locator('input');
+    await tags.fill('付费投放');
+    await tags.press('Enter');
+    await page.getByTestId('tag-rules-submit').click();
+    await page.getByTestId('tag-rules').getByText('付费投放').waitFor();
+
     const pushed = await fetch(`${endpoint}?secret=${encodeURIComponent(secret)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ leads_id: '3459870009', leads_name: '陈晓', leads_tel: '13812345679' }),
     });
     expect(pushed.status).toBe(200);
-    expect(((await pushed.json()) as any).results[0]).toMatchObject({ status: 'created' });
+    const result = ((await pushed.json()) as any).results[0];
+    expect(result).toMatchObject({ status: 'created' });
+    const [lead] = await server.clew.deps.db.select().from(leads).where(eq(leads.id, result.id));
+    expect(lead).toMatchObject({ source: 'ad_webhook', campaign: '五月试用', tags: ['付费投放'] });
     await page.close();
   });
 });

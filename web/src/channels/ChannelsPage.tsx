@@ -10,6 +10,7 @@ import type { Channel } from './channels.types';
 import { ChannelFormModal } from './ChannelFormModal';
 import { ChannelTable } from './ChannelTable';
 import { HookDrawer } from './HookDrawer';
+import { TagRulesCard } from './TagRulesCard';
 
 export function ChannelsPage() {
   const t = useT();
@@ -66,6 +67,7 @@ export function ChannelsPage() {
           onWebhook={setHookChannel}
         />
       </Card>
+      {canEdit && <TagRulesCard channels={channels.data?.items ?? []} />}
       <ChannelFormModal
         editing={editing}
         teams={teams.data?.items ?? []}

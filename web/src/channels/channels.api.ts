@@ -9,6 +9,7 @@ import type {
   HookPreset,
   HookWithSecret,
   PreviewResponse,
+  TagRule,
   Team,
 } from './channels.types';
 
@@ -65,4 +66,13 @@ export function previewHook(
   signal?: AbortSignal,
 ): Promise<PreviewResponse> {
   return api.post<PreviewResponse>(`${hookPath(channelId)}/preview`, { sample, mapping }, { signal });
+}
+
+export function getTagRules(signal?: AbortSignal): Promise<{ rules: TagRule[] }> {
+  return api.get<{ rules: TagRule[] }>('/channel-tag-rules', { signal });
+}
+
+/** The rules are one ordered list, replaced whole. */
+export function saveTagRules(rules: TagRule[]): Promise<{ rules: TagRule[] }> {
+  return api.put<{ rules: TagRule[] }>('/channel-tag-rules', { rules });
 }

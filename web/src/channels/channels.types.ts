@@ -137,3 +137,29 @@ export interface PreviewItem {
 export interface PreviewResponse {
   items: PreviewItem[];
 }
+
+/** Every condition given must hold; a rule adds its tags to the leads whose origin matches. */
+export interface TagRuleWhen {
+  channelId?: string;
+  channelType?: ChannelType;
+  source?: string;
+  utmSource?: string;
+  utmMedium?: string;
+  utmCampaign?: string;
+  landingPageContains?: string;
+}
+
+export interface TagRule {
+  when: TagRuleWhen;
+  tags: string[];
+}
+
+export const TAG_RULE_CONDITIONS = [
+  'channelId',
+  'channelType',
+  'source',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'landingPageContains',
+] as const satisfies readonly (keyof TagRuleWhen)[];
