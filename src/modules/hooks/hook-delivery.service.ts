@@ -95,7 +95,10 @@ export async function receiveDelivery(deps: DeliveryDeps, target: HookWithChanne
     const claimed = await claimDeliveries(deps.db, scope, waiting, now, new Date(now.getTime() - CLAIM_LEASE_MS));
     const mine = waiting.filter((externalId) => claimed.has(externalId));
     if (mine.length > 0) {
-      const claims = mine.map((externalId) => ({ externalId, item: mapped[firstIndex.get(externalId)!]! }));
+      const claims = mine.map((externalId) => {
+        const index = firstIndex.get(externalId)!;
+        return { externalId, index, item: mapped[index]! };
+      });
       await intakeClaimed(deps, actor, scope, claims, now, outcomes);
     }
     const others = waiting.filter((externalId) => !claimed.has(externalId));
@@ -130,7 +133,7 @@ async function intakeClaimed(
   deps: DeliveryDeps,
   actor: ChannelActor,
   scope: DeliveryScope,
-  claims: { externalId: string; item: MappedItem }[],
+  claims: { externalId: string; index: number; item: MappedItem }[],
   claimedAt: Date,
   outcomes: Map<string, Outcome>,
 ): Promise<void> {
@@ -154,11 +157,12 @@ async function intakeClaimed(
       failed.push(externalId);
       return;
     }
-    outcomes.set(externalId, {
-      status: result.status,
-      id: result.id,
-      ...(result.error ? { error: result.error } : {}),
-    });
+    // Intake numbers the items it was given; the platform knows them by their place in its delivery.
+    const error = result.error && {
+      ...result.error,
+      message: result.error.message.replace(/^leads\[\d+\]/, `leads[${claims[position]!.index}]`),
+    };
+    outcomes.set(externalId, { status: result.status, id: result.id, ...(error ? { error } : {}) });
     settled.push({ externalId, status: result.status, leadId: result.id });
   });
   await settleDeliveries(deps.db, scope, settled);

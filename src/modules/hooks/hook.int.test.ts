@@ -249,10 +249,11 @@ describe('ad-platform webhooks', () => {
         { id: 'g-2', name: '坏号码', phone: '12345' },
         { id: 'g-1', name: '赵敏', phone: '13612345601' },
         { name: '无编号', email: 'no.id@example.cn' },
+        { id: 'g-3', phone: '13612345602' },
       ],
     });
     expect(delivered.status).toBe(200);
-    const [created, rejected, repeated, hashed] = delivered.body.results;
+    const [created, rejected, repeated, hashed, unnamed] = delivered.body.results;
     expect(created).toMatchObject({ externalId: 'g-1', status: 'created' });
     expect(rejected).toMatchObject({
       externalId: 'g-2',
@@ -262,6 +263,12 @@ describe('ad-platform webhooks', () => {
     });
     expect(repeated).toEqual({ index: 2, externalId: 'g-1', id: created.id, status: 'duplicate' });
     expect(hashed).toMatchObject({ externalId: expect.stringMatching(/^sha256:/), status: 'created' });
+    // Numbered by its place in the delivery, not among the leads sent on to intake.
+    expect(unnamed).toMatchObject({
+      index: 4,
+      status: 'rejected',
+      error: { code: 'VALIDATION_FAILED', field: 'name', message: expect.stringMatching(/^leads\[4\]\.name/) },
+    });
     const kept = await server.clew.deps.db
       .select()
       .from(intakeRejections)
