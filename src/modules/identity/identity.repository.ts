@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../platform/db/database.ts';
 import { sessions, teams, users } from '../../platform/db/schema.ts';
 
@@ -67,4 +67,12 @@ export async function listUsers(
     .from(users)
     .where(and(...conditions))
     .orderBy(users.name);
+}
+
+export async function listTeams(db: Executor, workspaceId: string) {
+  return db
+    .select({ id: teams.id, name: teams.name, kind: teams.kind, parentId: teams.parentId })
+    .from(teams)
+    .where(eq(teams.workspaceId, workspaceId))
+    .orderBy(asc(teams.name));
 }

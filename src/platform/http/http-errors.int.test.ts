@@ -137,7 +137,7 @@ describe('route access', () => {
     }
   });
 
-  it('should declare only health, login and the hosted forms’ pages as public', () => {
+  it('should declare only health, login, the hosted forms’ pages and the ad-platform hooks (secret-checked) as public', () => {
     const publicRoutes = server.clew.app.apiRoutes
       .filter((route) => 'public' in route.access)
       .map((route) => `${route.method} ${route.url}`);
@@ -145,6 +145,7 @@ describe('route access', () => {
       'GET /api/v1/health',
       'GET /api/v1/public/forms/:slug',
       'POST /api/v1/auth/login',
+      'POST /api/v1/hooks/:channelId',
       'POST /api/v1/public/forms/:slug/submissions',
     ]);
   });

@@ -1,4 +1,4 @@
-import { ApiOutlined, FormOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, ClusterOutlined, FormOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/api-keys')) return 'api-keys';
   if (pathname.startsWith('/quarantine')) return 'quarantine';
   if (pathname.startsWith('/forms')) return 'forms';
+  if (pathname.startsWith('/channels')) return 'channels';
   return 'leads';
 }
 
@@ -34,6 +35,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const managesKeys = user?.role === 'admin' || user?.role === 'marketing';
   const reviewsQuarantine = managesKeys || user?.role === 'manager';
   const buildsForms = managesKeys || user?.role === 'manager';
+  const managesChannels = managesKeys || user?.role === 'manager';
 
   const menuItems: MenuProps['items'] = [
     {
@@ -46,6 +48,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
       ),
     },
     ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
+    ...(managesChannels
+      ? [
+          {
+            key: 'channels',
+            icon: <ClusterOutlined />,
+            label: (
+              <Link to="/channels" data-testid="nav-channels">
+                {t('channels.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     ...(managesKeys
       ? [
           {

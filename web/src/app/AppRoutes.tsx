@@ -3,6 +3,7 @@ import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { describeError } from '../api/errorMessage';
 import { FormEditPage } from '../forms/FormEditPage';
 import { FormListPage } from '../forms/FormListPage';
+import { ChannelsPage } from '../channels/ChannelsPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
@@ -32,6 +33,7 @@ function renderPage(pathname: string) {
   if (matchPath('/forms/new', pathname)) return <FormEditPage key="new" formId={null} />;
   const formMatch = matchPath('/forms/:id', pathname);
   if (formMatch?.id) return <FormEditPage key={formMatch.id} formId={formMatch.id} />;
+  if (matchPath('/channels', pathname)) return <ChannelsPage />;
   return <NotFoundPage />;
 }
 
