@@ -144,6 +144,8 @@ describe('ad-platform webhooks', () => {
       ...(hookPresets.oceanengine.sample as object),
       clue_id: '7301234567890000001',
       telephone: '13912340001',
+      // A name of its own: the sample's name at the sample's company would be taken for one person.
+      name: '并发客户',
     };
     const before = await leadCount();
     const answers = await Promise.all([deliver(sample), deliver(sample), deliver(sample)]);
@@ -193,6 +195,7 @@ describe('ad-platform webhooks', () => {
       ...(hookPresets.oceanengine.sample as object),
       clue_id: id,
       telephone: phone,
+      name: `客户${phone.slice(-4)}`,
     });
     const takenOver = await deliver(sample('abandoned-1', '13912340012'));
     expect(takenOver.body.results[0]).toMatchObject({ externalId: 'abandoned-1', status: 'created' });
