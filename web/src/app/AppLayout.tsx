@@ -1,4 +1,4 @@
-import { ApiOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, MergeOutlined, TeamOutlined } from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { HeaderBar } from './HeaderBar';
 
 function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/api-keys')) return 'api-keys';
+  if (pathname.startsWith('/duplicates')) return 'duplicates';
   return 'leads';
 }
 
@@ -29,6 +30,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   // The server refuses API keys to other roles; the menu does not offer what would be refused.
   const managesKeys = user?.role === 'admin' || user?.role === 'marketing';
+  const judgesDuplicates = user?.role === 'admin' || user?.role === 'manager';
 
   const menuItems: MenuProps['items'] = [
     {
@@ -40,6 +42,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Link>
       ),
     },
+    ...(judgesDuplicates
+      ? [
+          {
+            key: 'duplicates',
+            icon: <MergeOutlined />,
+            label: (
+              <Link to="/duplicates" data-testid="nav-duplicates">
+                {t('duplicates.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     ...(managesKeys
       ? [
           {

@@ -1,6 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { describeError } from '../api/errorMessage';
+import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
@@ -24,6 +25,7 @@ function renderPage(pathname: string) {
   const leadMatch = matchPath('/leads/:id', pathname);
   if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
   if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
+  if (matchPath('/duplicates', pathname)) return <DuplicatesPage />;
   return <NotFoundPage />;
 }
 
