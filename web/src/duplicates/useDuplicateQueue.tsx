@@ -61,7 +61,11 @@ export function useDuplicateQueue(status: DuplicateStatus) {
 
   const items = useMemo(
     // While another status loads, the previous one's answer is still held; never show it here.
-    () => (query.data?.items ?? []).filter((pair) => pair.status === status && !judged.has(pair.id)),
+    // A judged pair is hidden only while the server still calls it open.
+    () =>
+      (query.data?.items ?? []).filter(
+        (pair) => pair.status === status && !(pair.status === 'open' && judged.has(pair.id)),
+      ),
     [query.data, status, judged],
   );
 

@@ -162,7 +162,7 @@ export const enUS: Messages = {
   'duplicates.legend.oneMissing': 'Only one has a value',
   'duplicates.scan.button': 'Scan now',
   'duplicates.scan.none': 'Scan done: no new duplicates',
-  'duplicates.scan.proposed': 'Scan done: {count} new pairs to review',
+  'duplicates.scan.proposed': 'Scan done. New pairs to review: {count}',
   'duplicates.settings.title': 'Duplicate matching',
   'duplicates.settings.explain':
     'Two leads with the same person’s name count as one person when their company names are at least this alike (trade names are compared; places such as 北京 and forms such as 有限公司 are ignored). Lower finds more duplicates but also takes namesakes at different companies for one person; 100 % needs the same company name. It applies to new submissions, the duplicate warning on entry and scans. A shared phone or e-mail is always a duplicate.',

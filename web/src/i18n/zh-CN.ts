@@ -159,7 +159,7 @@ export const zhCN = {
   'duplicates.legend.oneMissing': '只有一条有值',
   'duplicates.scan.button': '立即扫描',
   'duplicates.scan.none': '扫描完成，没有发现新的重复',
-  'duplicates.scan.proposed': '扫描完成，新发现 {count} 对重复',
+  'duplicates.scan.proposed': '扫描完成，新发现 {count} 对重复线索',
   'duplicates.settings.title': '查重设置',
   'duplicates.settings.explain':
     '两条线索姓名相同时，若公司名称的相似度达到此值，就视为同一个人（比较字号，忽略“北京”“有限公司”等地名和组织形式）。调低能发现更多重复，但也更容易把不同公司的同名者当成一个人；100 % 要求公司名称相同。对新提交、录入时的查重提示和扫描都生效；电话或邮箱相同总是算重复。',
