@@ -1,7 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { describeError } from '../api/errorMessage';
-import { DuplicatesPage } from '../duplicates/DuplicatesPage';
+import { DuplicatesPage } from '../dedupe/DuplicatesPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';

@@ -1,5 +1,5 @@
 import { Empty, Radio, Space, Tag, Typography } from 'antd';
-import { reasonText } from '../duplicates/reasonText';
+import { reasonText } from '../dedupe/reasonText';
 import { useT } from '../i18n/I18nProvider';
 import { formatPhone } from '../leads/formatPhone';
 import type { MergeCandidate } from './mergeSearch';

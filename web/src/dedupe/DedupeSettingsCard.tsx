@@ -8,7 +8,7 @@ import { getDedupeSettings, saveDedupeSettings } from './duplicates.api';
 // The API takes 0.3–1; people read likeness in percent, as the pair cards show it.
 const MIN_PERCENT = 30;
 const MAX_PERCENT = 100;
-const MARKS = { 30: '30 %', 50: '50 %', 70: '70 %', 85: '85 %', 100: '100 %' };
+const MARKS = { 30: '30%', 50: '50%', 70: '70%', 85: '85%', 100: '100%' };
 
 const toPercent = (threshold: number) => Math.round(threshold * 100);
 
@@ -58,14 +58,14 @@ export function DedupeSettingsCard() {
   } else {
     body = (
       <Row gutter={[16, 8]} align="middle">
-        <Col flex="auto">
+        <Col flex="auto" style={{ paddingInline: 16 }}>
           <Slider
             min={MIN_PERCENT}
             max={MAX_PERCENT}
             marks={MARKS}
             value={value}
             onChange={change}
-            tooltip={{ formatter: (percent) => `${percent} %` }}
+            tooltip={{ formatter: (percent) => `${percent}%` }}
             aria-label={t('duplicates.settings.threshold')}
             data-testid="dedupe-threshold-slider"
           />
