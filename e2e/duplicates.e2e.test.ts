@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeam, ADMIN_EMAIL, client, loginAs, PASSWORD, startTestClew, type TestClew } from '../test/harness.ts';
+import {
+  addTeam,
+  ADMIN_EMAIL,
+  client,
+  loginAs,
+  PASSWORD,
+  startTestClew,
+  type Org,
+  type TestClew,
+} from '../test/harness.ts';
 import { launchBrowser } from './browser.ts';
 
 /**
@@ -11,11 +20,12 @@ describe('reviewing duplicates', () => {
   let server: TestClew;
   let browser: Browser;
   let adminToken: string;
+  let org: Org;
   const admin = () => client(server.url, adminToken);
 
   beforeAll(async () => {
     server = await startTestClew();
-    await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
+    org = await addTeam(server.clew, server.workspaceId, { name: 'Inside', reps: 2 });
     adminToken = await loginAs(server.url, ADMIN_EMAIL);
     browser = await launchBrowser();
   });
@@ -24,11 +34,11 @@ describe('reviewing duplicates', () => {
     await server?.close();
   });
 
-  async function signIn(locale: 'zh-CN' | 'en-US'): Promise<Page> {
+  async function signIn(locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> {
     const page = await browser.newPage();
     await page.addInitScript({ content: `localStorage.setItem('clew.locale', ${JSON.stringify(locale)})` });
     await page.goto(server.url);
-    await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('lead-table').waitFor();
@@ -178,7 +188,12 @@ describe('reviewing duplicates', () => {
     const page = await signIn('en-US');
     await page.goto(`${server.url}/leads/${kept.id}`);
     await page.getByTestId('merge-lead-open').click();
-    // Proposed before any search: the same name at a like company.
+    // Proposed before any search: the same name at a like company; found again by its e-mail.
+    await page.getByTestId(`merge-lead-candidate-${other.id}`).waitFor();
+    const search = page.locator('input[data-testid="merge-lead-search"], [data-testid="merge-lead-search"] input');
+    await search.fill('WQ@yunfan.cn');
+    await search.press('Enter');
+    await page.getByText('Search results:').waitFor();
     await page.getByTestId(`merge-lead-candidate-${other.id}`).click();
     await page.getByTestId('merge-lead-next').click();
     const summary = await page.getByTestId('merge-lead-summary').textContent();
@@ -197,5 +212,19 @@ describe('reviewing duplicates', () => {
     const survivor = (await admin().get(`/api/v1/leads/${kept.id}`)).body;
     expect(survivor).toMatchObject({ ownerId: kept.ownerId, email: 'wq@yunfan.cn', touchCount: 2 });
     await page.close();
+  });
+
+  it('should offer the queue to a manager without the admin tools, and not to a rep', async () => {
+    const manager = await signIn('en-US', org.managerEmail);
+    await manager.getByTestId('nav-duplicates').click();
+    await manager.locator('[data-testid="duplicates-list"], [data-testid="duplicates-empty"]').first().waitFor();
+    expect(await manager.getByTestId('duplicates-scan').count()).toBe(0);
+    expect(await manager.getByTestId('dedupe-settings').count()).toBe(0);
+    await manager.close();
+
+    const rep = await signIn('en-US', org.repEmails[0]!);
+    expect(await rep.getByTestId('nav-leads').count()).toBe(1);
+    expect(await rep.getByTestId('nav-duplicates').count()).toBe(0);
+    await rep.close();
   });
 });
