@@ -125,3 +125,70 @@ export interface ListResponse<T> {
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
 }
+
+// De-duplication: the review queue, merges and their undo (src/modules/dedupe/dedupe.schemas.ts).
+
+export type DuplicateReason = 'phone' | 'email' | 'name_company';
+export type DuplicateStatus = 'open' | 'merged' | 'dismissed';
+
+/** The lead view as the dedupe endpoints send it; `channelId` names the channel it came through. */
+export type DuplicateLead = Lead & { channelId: string | null };
+
+export interface DuplicatePair {
+  id: string;
+  reason: DuplicateReason;
+  /** 1 for a shared phone or e-mail; the company names' likeness (0–1) for a name match. */
+  score: number;
+  foundBy: 'intake' | 'scan';
+  status: DuplicateStatus;
+  createdAt: string;
+  /** The newer lead. */
+  lead: DuplicateLead;
+  /** The older lead, which survives a merge by default. */
+  duplicateOf: DuplicateLead;
+}
+
+/** Which of a pair survives its merge. */
+export type DuplicateKeep = 'duplicateOf' | 'lead';
+
+export interface LeadMerge {
+  id: string;
+  survivorId: string;
+  /** The lead folded in and removed; after an undo it exists again under this id. */
+  mergedId: string;
+  /** `intake`: a submission merged as it arrived; `manual`: a person merged two leads. */
+  kind: 'intake' | 'manual';
+  mergedName: string | null;
+  mergedAt: string;
+  undoneAt: string | null;
+}
+
+export interface DedupeSettings {
+  /** 0.3–1: how alike two company names must be for the same person's name to count as a duplicate. */
+  companyMatchThreshold: number;
+}
+
+export interface DuplicateCheckQuery {
+  name?: string;
+  company?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface DuplicateMatch {
+  id: string;
+  name: string;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  ownerName: string | null;
+  reason: DuplicateReason | 'company';
+  score: number;
+  /** False for a lead outside the asker's scope: its contacts are withheld and it cannot be merged. */
+  visible: boolean;
+}
+
+export interface ChannelRef {
+  id: string;
+  name: string;
+}

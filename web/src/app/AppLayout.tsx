@@ -1,4 +1,11 @@
-import { ApiOutlined, ClusterOutlined, FormOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  ClusterOutlined,
+  FormOutlined,
+  MergeOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
@@ -18,6 +25,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/quarantine')) return 'quarantine';
   if (pathname.startsWith('/forms')) return 'forms';
   if (pathname.startsWith('/channels')) return 'channels';
+  if (pathname.startsWith('/duplicates')) return 'duplicates';
   return 'leads';
 }
 
@@ -36,57 +44,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const reviewsQuarantine = managesKeys || user?.role === 'manager';
   const buildsForms = managesKeys || user?.role === 'manager';
   const managesChannels = managesKeys || user?.role === 'manager';
+  const judgesDuplicates = user?.role === 'admin' || user?.role === 'manager';
 
+  const link = (key: string, icon: ReactNode, to: string, label: string) => ({
+    key,
+    icon,
+    label: (
+      <Link to={to} data-testid={`nav-${key}`}>
+        {label}
+      </Link>
+    ),
+  });
   const menuItems: MenuProps['items'] = [
-    {
-      key: 'leads',
-      icon: <TeamOutlined />,
-      label: (
-        <Link to="/leads" data-testid="nav-leads">
-          {t('nav.leads')}
-        </Link>
-      ),
-    },
+    link('leads', <TeamOutlined />, '/leads', t('nav.leads')),
     ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
-    ...(managesChannels
-      ? [
-          {
-            key: 'channels',
-            icon: <ClusterOutlined />,
-            label: (
-              <Link to="/channels" data-testid="nav-channels">
-                {t('channels.nav')}
-              </Link>
-            ),
-          },
-        ]
-      : []),
-    ...(managesKeys
-      ? [
-          {
-            key: 'api-keys',
-            icon: <ApiOutlined />,
-            label: (
-              <Link to="/api-keys" data-testid="nav-api-keys">
-                {t('nav.apiKeys')}
-              </Link>
-            ),
-          },
-        ]
-      : []),
-    ...(buildsForms
-      ? [
-          {
-            key: 'forms',
-            icon: <FormOutlined />,
-            label: (
-              <Link to="/forms" data-testid="nav-forms">
-                {t('forms.nav')}
-              </Link>
-            ),
-          },
-        ]
-      : []),
+    ...(judgesDuplicates ? [link('duplicates', <MergeOutlined />, '/duplicates', t('duplicates.nav'))] : []),
+    ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),
+    ...(buildsForms ? [link('forms', <FormOutlined />, '/forms', t('forms.nav'))] : []),
+    ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 
   return (

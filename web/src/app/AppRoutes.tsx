@@ -4,6 +4,7 @@ import { describeError } from '../api/errorMessage';
 import { FormEditPage } from '../forms/FormEditPage';
 import { FormListPage } from '../forms/FormListPage';
 import { ChannelsPage } from '../channels/ChannelsPage';
+import { DuplicatesPage } from '../dedupe/DuplicatesPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
@@ -34,6 +35,7 @@ function renderPage(pathname: string) {
   const formMatch = matchPath('/forms/:id', pathname);
   if (formMatch?.id) return <FormEditPage key={formMatch.id} formId={formMatch.id} />;
   if (matchPath('/channels', pathname)) return <ChannelsPage />;
+  if (matchPath('/duplicates', pathname)) return <DuplicatesPage />;
   return <NotFoundPage />;
 }
 

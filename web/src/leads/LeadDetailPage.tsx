@@ -1,8 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
+import { useState } from 'react';
 import { describeError, isApiError } from '../api/errorMessage';
 import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
+import { LeadMergesCard } from '../merges/LeadMergesCard';
 import { useLeadEvent } from '../realtime/leadEvents';
 import { canGoBackInApp, navigate } from '../router/router';
 import { LeadBehaviourCard } from './LeadBehaviourCard';
@@ -29,6 +31,13 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
   useLeadEvent('lead.touched', (event) => {
     if (event.leadId === leadId) query.reload();
   });
+  // A merge or its undo moves touches and events between leads without always changing the
+  // count they are keyed by, so those cards are remounted after one.
+  const [revision, setRevision] = useState(0);
+  const afterMergeChange = () => {
+    query.reload();
+    setRevision((current) => current + 1);
+  };
 
   if (query.error !== undefined && !lead) {
     const missing = isApiError(query.error, 404) || isApiError(query.error, 403);
@@ -72,11 +81,12 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
           <Col xs={24} xl={15}>
             <Flex vertical gap="middle">
               <LeadDetailsCard lead={lead} onUpdated={query.setData} />
-              <LeadBehaviourCard leadId={lead.id} touchCount={lead.touchCount} />
+              <LeadBehaviourCard key={revision} leadId={lead.id} touchCount={lead.touchCount} />
+              <LeadMergesCard lead={lead} revision={revision} onChanged={afterMergeChange} />
             </Flex>
           </Col>
           <Col xs={24} xl={9}>
-            <LeadTouchesTimeline leadId={lead.id} touchCount={lead.touchCount} />
+            <LeadTouchesTimeline key={revision} leadId={lead.id} touchCount={lead.touchCount} />
           </Col>
         </Row>
       ) : (
