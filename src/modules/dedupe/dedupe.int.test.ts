@@ -101,9 +101,17 @@ describe('de-duplication', () => {
     expect(await leadRow(original.body.id)).toMatchObject({ title: '采购经理', touchCount: 2 });
     expect((await admin().post(`/api/v1/duplicates/${pair.id}/merge`, {})).status).toBe(409);
 
+    const mergedPairs = await admin().get('/api/v1/duplicates?status=merged');
+    expect(mergedPairs.body.items).toEqual([
+      expect.objectContaining({ id: pair.id, lead: expect.objectContaining({ id: repeat.body.id, name: '郑爽' }) }),
+    ]);
+
     const undone = await admin().post(`/api/v1/merges/${merged.body.id}/undo`);
     expect(undone.status).toBe(200);
     expect(await leadRow(repeat.body.id)).toMatchObject({ name: '郑爽', title: '采购经理', touchCount: 1 });
+    // Pulled apart, the pair is back in the queue for a person to judge.
+    const reopened = await admin().get('/api/v1/duplicates');
+    expect(reopened.body.items.map((item: { id: string }) => item.id)).toContain(pair.id);
     expect(await leadRow(original.body.id)).toMatchObject({ title: null, touchCount: 1 });
   });
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
 import { duplicateCandidates, leadMerges, leads, users } from '../../platform/db/schema.ts';
+import type { LeadRow } from '../leads/lead.repository.ts';
 import { companyCore, companySimilarity } from './dedupe.rules.ts';
 
 export type LeadMergeRow = typeof leadMerges.$inferInsert;
@@ -110,4 +111,15 @@ export async function findCandidatePairs(db: Executor, workspaceId: string, ids:
     .select()
     .from(duplicateCandidates)
     .where(and(eq(duplicateCandidates.workspaceId, workspaceId), inArray(duplicateCandidates.id, ids)));
+}
+
+/** A lead row as a merge record keeps it (JSON), with its dates back as dates. */
+export function reviveLeadRow(saved: unknown): LeadRow {
+  const row = saved as LeadRow;
+  return {
+    ...row,
+    lastTouchAt: new Date(row.lastTouchAt),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+  };
 }

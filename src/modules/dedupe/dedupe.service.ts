@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import { queryRows, type Db } from '../../platform/db/database.ts';
-import { duplicateCandidates, leads, users, workspaces } from '../../platform/db/schema.ts';
+import { duplicateCandidates, leadMerges, leads, users, workspaces } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { sql } from 'drizzle-orm';
@@ -19,6 +19,7 @@ import {
   findMatchCandidates,
   findSimilarCompanies,
   insertCandidatesStatement,
+  reviveLeadRow,
   type DuplicateCandidateRow,
   type MatchCandidate,
 } from './dedupe.repository.ts';
@@ -123,6 +124,24 @@ export async function listCandidates(
           .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
           .where(and(eq(leads.workspaceId, actor.workspaceId), inArray(leads.id, ids)));
   const byId = new Map(rows.map((row) => [row.lead.id, row]));
+  // A merged pair's removed lead lives on in its merge record, so the pair can still be shown.
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    const records = await deps.db
+      .select({ mergedRow: leadMerges.mergedRow })
+      .from(leadMerges)
+      .where(
+        and(
+          eq(leadMerges.workspaceId, actor.workspaceId),
+          eq(leadMerges.kind, 'manual'),
+          inArray(leadMerges.mergedId, missing),
+        ),
+      );
+    for (const { mergedRow } of records) {
+      const lead = reviveLeadRow(mergedRow);
+      byId.set(lead.id, { lead, ownerName: null });
+    }
+  }
   return pairs.flatMap((pair) => {
     const lead = byId.get(pair.leadId);
     const duplicateOf = byId.get(pair.duplicateOfId);

@@ -11,6 +11,7 @@ import { leadScopeOf } from '../identity/scope.service.ts';
 import { findLeadForUpdate, type LeadRow } from '../leads/lead.repository.ts';
 import { dealNewLeads } from '../routing/routing.service.ts';
 import { revertChange, survivorChange } from './dedupe.rules.ts';
+import { reviveLeadRow } from './dedupe.repository.ts';
 
 export interface MergeDeps {
   db: Db;
@@ -174,6 +175,20 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
         updatedAt: now,
       })
       .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, survivor.id)));
+    // The pair this merge settled is open again: the two leads are back for a person to judge.
+    await tx
+      .update(duplicateCandidates)
+      .set({ status: 'open', resolvedAt: null, resolvedBy: null })
+      .where(
+        and(
+          eq(duplicateCandidates.workspaceId, workspaceId),
+          eq(duplicateCandidates.status, 'merged'),
+          or(
+            and(eq(duplicateCandidates.leadId, restored.id), eq(duplicateCandidates.duplicateOfId, survivor.id)),
+            and(eq(duplicateCandidates.leadId, survivor.id), eq(duplicateCandidates.duplicateOfId, restored.id)),
+          ),
+        ),
+      );
     const [undone] = await tx
       .update(leadMerges)
       .set({ undoneAt: now, undoneBy: actorRef(actor).actorId })
@@ -195,15 +210,7 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
 
 async function restoredLead(tx: Tx, record: typeof leadMerges.$inferSelect, now: Date): Promise<LeadRow> {
   const saved = record.mergedRow as Record<string, unknown>;
-  if (record.kind === 'manual') {
-    const row = saved as unknown as LeadRow;
-    return {
-      ...row,
-      lastTouchAt: new Date(row.lastTouchAt),
-      createdAt: new Date(row.createdAt),
-      updatedAt: now,
-    };
-  }
+  if (record.kind === 'manual') return { ...reviveLeadRow(saved), updatedAt: now };
   // An intake merge kept the cleaned submission: it becomes the lead it would have been.
   const { reason: _reason, score: _score, ...lead } = saved;
   const deal = await dealNewLeads(tx, record.workspaceId, 1, now);
