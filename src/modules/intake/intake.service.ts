@@ -16,7 +16,7 @@ import {
   leadRowToView,
   lockContactKeys,
   type LeadRow,
-  updateLeadStatement,
+  updateLeadsStatement,
 } from '../leads/lead.repository.ts';
 import { normaliseLead } from '../leads/lead.rules.ts';
 import type { CreateLeadBody, LeadView } from '../leads/lead.schemas.ts';
@@ -352,9 +352,15 @@ async function writeWorkspaceBatch(
 
   const statements: SQLWrapper[] = [];
   if (created.length > 0) statements.push(insertLeadsStatement(created.map((lead) => lead.row)));
-  for (const lead of plan.leads) {
-    if (lead.before)
-      statements.push(updateLeadStatement(tx, workspaceId, lead.row.id, changedFields(lead.before, lead.row)));
+  const touched = plan.leads.filter((lead) => lead.before !== null);
+  if (touched.length > 0) {
+    const changedKeys = new Set(touched.flatMap((lead) => Object.keys(changedFields(lead.before!, lead.row))));
+    statements.push(
+      updateLeadsStatement(
+        touched.map((lead) => lead.row),
+        [...changedKeys],
+      ),
+    );
   }
   const touchIds = batch.map(() => randomUUID());
   statements.push(

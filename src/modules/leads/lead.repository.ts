@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { bulkInsertStatement, type Executor } from '../../platform/db/database.ts';
+import { bulkInsertStatement, bulkUpdateStatement, type Executor } from '../../platform/db/database.ts';
 import { intakeRejections, leads, leadTouches, users } from '../../platform/db/schema.ts';
 import type { LeadScope } from '../identity/scope.rules.ts';
 import type { LeadCursor } from './lead.rules.ts';
@@ -122,11 +122,13 @@ export async function findByContacts(
   workspaceId: string,
   contacts: { phones: string[]; emails: string[]; nameKeys?: string[] },
 ): Promise<{ lead: LeadRow; ownerName: string | null }[]> {
+  // One JSON parameter per list: binding a thousand values one by one costs more than the lookup.
+  const anyOf = (values: string[]) => sql`(SELECT json_array_elements_text(${JSON.stringify(values)}::json))`;
   const matches = [
-    contacts.phones.length > 0 ? inArray(leads.phone, contacts.phones) : undefined,
-    contacts.emails.length > 0 ? inArray(leads.email, contacts.emails) : undefined,
+    contacts.phones.length > 0 ? sql`${leads.phone} IN ${anyOf(contacts.phones)}` : undefined,
+    contacts.emails.length > 0 ? sql`${leads.email} IN ${anyOf(contacts.emails)}` : undefined,
     contacts.nameKeys && contacts.nameKeys.length > 0
-      ? and(inArray(leads.nameKey, contacts.nameKeys), isNotNull(leads.companyKey))
+      ? and(sql`${leads.nameKey} IN ${anyOf(contacts.nameKeys)}`, isNotNull(leads.companyKey))
       : undefined,
   ].filter((condition): condition is SQL => condition !== undefined);
   if (matches.length === 0) return [];
@@ -157,11 +159,12 @@ export function insertLeadsStatement(rows: LeadRow[]) {
   return bulkInsertStatement(leads, rows);
 }
 
-export function updateLeadStatement(db: Executor, workspaceId: string, id: string, patch: Partial<LeadRow>) {
-  return db
-    .update(leads)
-    .set(patch)
-    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)));
+/**
+ * Writes `keys` of each row back in one statement. The rows are the locked leads as intake planned
+ * them, so a key one lead did not change is written with the value it already has.
+ */
+export function updateLeadsStatement(rows: LeadRow[], keys: string[]) {
+  return bulkUpdateStatement(leads, rows, keys);
 }
 
 export function insertTouchesStatement(rows: (typeof leadTouches.$inferInsert)[]) {

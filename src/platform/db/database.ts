@@ -164,3 +164,26 @@ export function bulkInsertStatement<T extends PgTable>(
   const conflict = sql.raw(options.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '');
   return sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json)${conflict}`;
 }
+
+/**
+ * Sets `keys` on many rows in one statement, each row's values coming from its record (matched on
+ * workspace_id and id), sent as one JSON parameter like bulkInsertStatement.
+ */
+export function bulkUpdateStatement<T extends PgTable>(
+  table: T,
+  rows: T['$inferInsert'][],
+  keys: readonly string[],
+): SQL {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const fields = ['workspaceId', 'id', ...keys.filter((key) => key in columns && key !== 'id')];
+  const records = rows.map((row) =>
+    Object.fromEntries(fields.map((key) => [columns[key]!.name, (row as Record<string, unknown>)[key] ?? null])),
+  );
+  const assignments = sql.raw(
+    fields
+      .slice(2)
+      .map((key) => `"${columns[key]!.name}" = u."${columns[key]!.name}"`)
+      .join(', '),
+  );
+  return sql`UPDATE ${table} AS t SET ${assignments} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json) AS u WHERE t.workspace_id = u.workspace_id AND t.id = u.id`;
+}
