@@ -17,9 +17,9 @@ const itemsOf = (kind: string) => dataset.items.filter((item) => item.kind === k
 
 describe('generateDataset', () => {
   it('should give the same data set for the same seed and another for another seed', () => {
-    const again = generateDataset({ seed: 7, originals: 1200 });
-    expect(again).toEqual(dataset);
-    expect(generateDataset({ seed: 8, originals: 1200 }).originals[0]).not.toEqual(dataset.originals[0]);
+    const small = generateDataset({ seed: 7, originals: 240 });
+    expect(generateDataset({ seed: 7, originals: 240 })).toEqual(small);
+    expect(generateDataset({ seed: 8, originals: 240 }).originals[0]).not.toEqual(small.originals[0]);
   });
 
   it('should make every submission one the intake accepts, and none it takes for spam', () => {
