@@ -15,7 +15,10 @@ export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'eval/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] },
+      },
       integration('pglite'),
       integration('postgres'),
       {

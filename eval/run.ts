@@ -1,0 +1,12 @@
+/** `npm run eval -- <name>`: each evaluation prints a table and, last, one JSON line of figures. */
+import { runDedupeEval } from './dedupe.ts';
+
+const evals: Record<string, () => Promise<void>> = { dedupe: runDedupeEval };
+
+const name = process.argv[2];
+const run = name ? evals[name] : undefined;
+if (!run) {
+  console.error(`usage: npm run eval -- <${Object.keys(evals).join('|')}>`);
+  process.exit(2);
+}
+await run();
