@@ -73,6 +73,7 @@ describe('companySimilarity', () => {
     ['北京字节跳动科技有限公司', '字节跳动网络技术有限公司', 1],
     ['华为技术有限公司', '华为技术', 1],
     ['阿里巴巴(中国)网络技术有限公司', '阿里巴巴网络技术', 1],
+    ['北京华信科技有限公司', '北京华新科技有限公司', 0.95],
   ])('should find %j and %j alike', (a, b, score) => {
     expect(companySimilarity(companyMatchKey(a)!, companyMatchKey(b)!)).toBeCloseTo(score, 5);
   });
@@ -81,6 +82,9 @@ describe('companySimilarity', () => {
     ['北京字节跳动科技有限公司', '北京百度网讯科技有限公司'],
     ['华为技术有限公司', '华勤技术股份有限公司'],
     ['上海华信信息技术有限公司', '上海华力微电子有限公司'],
+    ['北京华信科技有限公司', '北京华为科技有限公司'],
+    ['大连市易景网络技术有限公司', '大连市乐景网络技术有限公司'],
+    ['上海辰嘉明电子有限公司', '昆明辰嘉明网络技术有限公司'],
   ])('should keep %j and %j apart', (a, b) => {
     expect(companySimilarity(companyMatchKey(a)!, companyMatchKey(b)!)).toBeLessThan(0.5);
   });

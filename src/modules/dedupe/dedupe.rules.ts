@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import { toHalfWidth } from '../leads/text.rules.ts';
 import { chinesePlaceNames } from '../leads/region.rules.ts';
 
@@ -96,14 +97,79 @@ export function companyCore(companyKey: string | null): string | null {
   return [...core].length >= 2 && !tradeWords.includes(core) ? core : null;
 }
 
-/** How alike two company match keys are, 0–1: the better of the whole keys and their trade names. */
+/** The place a company key opens with (北京 for 北京市华信科技), without 市/省. */
+export function leadingPlace(companyKey: string): string | null {
+  const place = chinesePlaceNames.find((name) => companyKey.startsWith(name) && companyKey.length > name.length + 1);
+  return place ? place.replace(/[市省]$/u, '') : null;
+}
+
+/** Toneless pinyin of Chinese characters; other characters as they are. */
+function toPinyin(text: string): string {
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+}
+
+/**
+ * How alike two company match keys are, 0–1. When both have a trade name (字号), that is what is
+ * compared: the place and trade words every firm in 大连 …网络技术 shares must not lift two firms
+ * together. A trade name that sounds the same (华信 / 华新, the commonest input-method slip)
+ * counts as the same. One 字号 registered in two different places is two firms.
+ */
 export function companySimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const whole = trigramSimilarity(a, b);
   const coreA = companyCore(a);
   const coreB = companyCore(b);
   if (!coreA || !coreB) return whole;
-  return Math.max(whole, coreA === coreB ? 1 : trigramSimilarity(coreA, coreB));
+  const placeA = leadingPlace(a);
+  const placeB = leadingPlace(b);
+  if (placeA && placeB && placeA !== placeB) return 0;
+  if (coreA === coreB) return 1;
+  if (/\p{Script=Han}/u.test(coreA) && toPinyin(coreA) === toPinyin(coreB)) return 0.95;
+  const strict = trigramSimilarity(coreA, coreB);
+  // A slip in the place or the trade words (北经华信科技, 华信科枝) hides them from companyCore.
+  const looseA = looseCore(a);
+  return looseA && looseA === looseCore(b) ? Math.max(strict, 0.9) : strict;
+}
+
+/** Whether two short texts differ by at most one character (replaced, added or dropped). */
+function withinOneEdit(a: string, b: string): boolean {
+  const [x, y] = [[...a], [...b]];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  let j = 0;
+  while (j < x.length - i && j < y.length - i && x[x.length - 1 - j] === y[y.length - 1 - j]) j++;
+  return x.length - i - j <= 1 && y.length - i - j <= 1;
+}
+
+/** The trade name with a place or trade word taken off even when it is misspelt by one character. */
+function looseCore(companyKey: string): string | null {
+  const minimum = 2;
+  let core = [...companyKey];
+  const exactPlace = chinesePlaceNames.find((place) => companyKey.startsWith(place));
+  if (exactPlace && core.length - [...exactPlace].length >= minimum) {
+    core = core.slice([...exactPlace].length);
+  } else {
+    // Only a two-character place can be told from a misspelling of one (深镇 for 深圳).
+    const head = core.slice(0, 2).join('');
+    const nearPlace = chinesePlaceNames.some((place) => [...place].length === 2 && withinOneEdit(head, place));
+    if (nearPlace && core.length - 2 >= minimum) core = core.slice(2);
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const length of [4, 3, 2]) {
+      const tail = core.slice(-length).join('');
+      const nearTrade = tradeWords.some(
+        (word) => [...word].length >= length && [...word].length - length <= 1 && withinOneEdit(tail, word),
+      );
+      if (core.length - length >= minimum && nearTrade) {
+        core = core.slice(0, -length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return core.length >= minimum ? core.join('') : null;
 }
 
 export type MatchReason = 'phone' | 'email' | 'name_company';
