@@ -1,8 +1,13 @@
 /** `npm run bench -- <name>`: each benchmark prints a table and, last, one JSON line of figures. */
 import { runBatchBench } from './batch.ts';
+import { runDedupeBench } from './dedupe.ts';
 import { runIntakeBench } from './intake.ts';
 
-const benches: Record<string, () => Promise<void>> = { intake: runIntakeBench, batch: runBatchBench };
+const benches: Record<string, () => Promise<void>> = {
+  intake: runIntakeBench,
+  batch: runBatchBench,
+  dedupe: runDedupeBench,
+};
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
