@@ -27,6 +27,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
+import { importRoutes } from './modules/imports/import.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(fieldRoutes(deps));
     await v1.register(channelRoutes(deps));
     await v1.register(eventRoutes(deps));
+    await v1.register(importRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });
 

@@ -97,7 +97,16 @@ describe('guessMapping', () => {
   });
 
   it('should map a real X Education header row with a custom field', () => {
-    const headers = ['Prospect ID', 'Lead Number', 'Lead Origin', 'Lead Source', 'Do Not Email', 'City', '姓名', '手机'];
+    const headers = [
+      'Prospect ID',
+      'Lead Number',
+      'Lead Origin',
+      'Lead Source',
+      'Do Not Email',
+      'City',
+      '姓名',
+      '手机',
+    ];
     expect(guessMapping(headers, fields)).toEqual({
       'Lead Origin': 'custom.lead_origin',
       'Lead Source': 'source',
@@ -135,17 +144,35 @@ describe('uniqueHeaders', () => {
 describe('checkMapping', () => {
   const headers = ['姓名', '手机', '邮箱', '行业', '备注'];
   it.each([
-    [{ 姓名: 'name', 手机: 'phone' }, { ok: true, mapping: { 姓名: 'name', 手机: 'phone' } }],
+    [
+      { 姓名: 'name', 手机: 'phone' },
+      { ok: true, mapping: { 姓名: 'name', 手机: 'phone' } },
+    ],
     [
       { 姓名: 'name', 邮箱: 'email', 行业: 'custom.industry', 备注: '', 手机: null },
       { ok: true, mapping: { 姓名: 'name', 邮箱: 'email', 行业: 'custom.industry' } },
     ],
-    [{ 姓名: 'name', 电话: 'phone' }, { ok: false, field: 'mapping.电话' }],
-    [{ 姓名: 'name', 手机: 'mobile' }, { ok: false, field: 'mapping.手机' }],
-    [{ 姓名: 'name', 手机: 'phone', 行业: 'custom.sector' }, { ok: false, field: 'mapping.行业' }],
-    [{ 姓名: 'name', 手机: 'custom.' }, { ok: false, field: 'mapping.手机' }],
+    [
+      { 姓名: 'name', 电话: 'phone' },
+      { ok: false, field: 'mapping.电话' },
+    ],
+    [
+      { 姓名: 'name', 手机: 'mobile' },
+      { ok: false, field: 'mapping.手机' },
+    ],
+    [
+      { 姓名: 'name', 手机: 'phone', 行业: 'custom.sector' },
+      { ok: false, field: 'mapping.行业' },
+    ],
+    [
+      { 姓名: 'name', 手机: 'custom.' },
+      { ok: false, field: 'mapping.手机' },
+    ],
     [{ 手机: 'phone' }, { ok: false, field: 'mapping' }],
-    [{ 姓名: 'name', 行业: 'custom.industry' }, { ok: false, field: 'mapping' }],
+    [
+      { 姓名: 'name', 行业: 'custom.industry' },
+      { ok: false, field: 'mapping' },
+    ],
   ])('should judge %j', (mapping, expected) => {
     expect(checkMapping(mapping, headers, fields)).toMatchObject(expected);
   });
@@ -207,7 +234,10 @@ describe('cells and rows', () => {
   });
 
   it.each([
-    ['leads[17].phone: Too big: expected string to have <=50 characters', 'Too big: expected string to have <=50 characters'],
+    [
+      'leads[17].phone: Too big: expected string to have <=50 characters',
+      'Too big: expected string to have <=50 characters',
+    ],
     ['leads[3]: Invalid input', 'Invalid input'],
     ['"123" is not a valid phone number', '"123" is not a valid phone number'],
   ])('should word the intake error %j for a row', (message, expected) => {
@@ -226,9 +256,14 @@ describe('counts', () => {
   });
 
   it('should report a re-import of a finished file as merges, failures as they were', () => {
-    expect(
-      replayCounts({ total: 10, processed: 10, created: 6, merged: 1, quarantined: 1, rejected: 2 }),
-    ).toEqual({ total: 10, processed: 10, created: 0, merged: 7, quarantined: 1, rejected: 2 });
+    expect(replayCounts({ total: 10, processed: 10, created: 6, merged: 1, quarantined: 1, rejected: 2 })).toEqual({
+      total: 10,
+      processed: 10,
+      created: 0,
+      merged: 7,
+      quarantined: 1,
+      rejected: 2,
+    });
   });
 
   it.each([
@@ -291,5 +326,19 @@ describe('the error file', () => {
         ],
       ),
     ).toBe('7,rejected,INVALID_PHONE,phone,"""123"" is not valid",张三,123\r\n');
+  });
+});
+
+describe('checkMapping while the mapping is being edited', () => {
+  it('should accept a mapping without a name or a contact, but not an unknown target', () => {
+    const headers = ['公司', '备注'];
+    expect(checkMapping({ 公司: 'company' }, headers, [], { complete: false })).toEqual({
+      ok: true,
+      mapping: { 公司: 'company' },
+    });
+    expect(checkMapping({ 备注: 'notes' }, headers, [], { complete: false })).toMatchObject({
+      ok: false,
+      field: 'mapping.备注',
+    });
   });
 });

@@ -35,7 +35,19 @@ export type RowStatus = 'created' | 'merged' | 'quarantined' | 'rejected';
  * hand), compared after `headerKey` folds width, case, spaces, punctuation and notes in brackets.
  */
 const headerAliases: Record<LeadTarget, string[]> = {
-  name: ['姓名', '名字', '联系人', '联系人姓名', '客户姓名', '称呼', 'name', 'fullname', 'contact', 'contactname', 'leadname'],
+  name: [
+    '姓名',
+    '名字',
+    '联系人',
+    '联系人姓名',
+    '客户姓名',
+    '称呼',
+    'name',
+    'fullname',
+    'contact',
+    'contactname',
+    'leadname',
+  ],
   phone: [
     '手机',
     '手机号',
@@ -145,13 +157,14 @@ export type MappingCheck =
 
 /**
  * A mapping the import can run: every column it names is in the file, every target is a lead
- * field or an existing custom field, and the rows can become leads (a name, and a phone or an
- * e-mail). An empty or null target skips the column.
+ * field or an existing custom field, and (when `complete`) the rows can become leads: a name,
+ * and a phone or an e-mail. An empty or null target skips the column.
  */
 export function checkMapping(
   raw: Record<string, string | null>,
   headers: readonly string[],
   fields: readonly CustomFieldName[],
+  options: { complete: boolean } = { complete: true },
 ): MappingCheck {
   const known = new Set(headers);
   const customNames = new Set(fields.map((field) => field.name));
@@ -170,6 +183,7 @@ export function checkMapping(
     mapping[header] = target;
   }
   const targets = new Set(Object.values(mapping));
+  if (!options.complete) return { ok: true, mapping };
   if (!targets.has('name')) return { ok: false, field: 'mapping', message: 'Map a column to name' };
   if (!targets.has('phone') && !targets.has('email')) {
     return { ok: false, field: 'mapping', message: 'Map a column to phone or email' };
@@ -182,7 +196,10 @@ export function checkMapping(
  * conversion leaves both). Ends trimmed; inner spacing is the intake's to tidy.
  */
 export function cleanCell(value: string): string {
-  return value.replace(/\u0000/g, '').toWellFormed().trim();
+  return value
+    .replace(/\u0000/g, '')
+    .toWellFormed()
+    .trim();
 }
 
 export function isBlankRow(cells: readonly string[]): boolean {
