@@ -12,7 +12,7 @@ import type { Actor } from './platform/http/actor.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createBatcher } from './platform/batcher.ts';
 import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/intake/intake.service.ts';
-import { createImportWorker } from './modules/imports/import.worker.ts';
+import { createImportWorker, type ImportWorkerOptions } from './modules/imports/import.worker.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
@@ -34,6 +34,8 @@ export interface BootOptions {
   database?: Database;
   /** Where uploads wait for their import; by default the data folder's imports/ (a temporary folder when a database is handed in). */
   importDir?: string;
+  /** Tests shorten the worker's polling and chunks. */
+  importWorker?: ImportWorkerOptions;
 }
 
 /** Opens the database (migrating it), bootstraps the first workspace and builds the server. */
@@ -68,7 +70,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     );
     const importWorker = createImportWorker(
       { db: database.db, clock, intake, settingsCache },
-      { onError: (error, importId) => app?.log.error({ err: error, importId }, 'import failed') },
+      {
+        onError: (error, importId) => app?.log.error({ err: error, importId }, 'import failed'),
+        ...options.importWorker,
+      },
     );
     const deps: AppDeps = {
       config,

@@ -37,6 +37,8 @@ export interface ImportWorkerOptions {
   heartbeatMs?: number;
   /** After this long unheld, an import whose file this instance lacks is failed. */
   abandonMs?: number;
+  /** Rows per intake call and per recorded step; at most intake's batch size. */
+  chunkRows?: number;
   onError?: (error: unknown, importId: string) => void;
 }
 
@@ -47,9 +49,6 @@ export interface ImportWorker {
   /** Finishes the chunk in hand, lets the import go (the next start resumes it) and stops. */
   stop(): Promise<void>;
 }
-
-/** One chunk is one intake batch: the most intake takes at once. */
-const CHUNK_ROWS = MAX_BATCH_LEADS;
 
 /**
  * Runs imports in the background, one at a time per instance. An import is claimed by writing
@@ -62,6 +61,8 @@ export function createImportWorker(deps: ImportWorkerDeps, options: ImportWorker
   const staleMs = options.staleMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? 5_000;
   const abandonMs = options.abandonMs ?? 10 * 60_000;
+  // One chunk is one intake batch: the most intake takes at once.
+  const chunkRows = Math.min(options.chunkRows ?? MAX_BATCH_LEADS, MAX_BATCH_LEADS);
   let stopping = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -92,7 +93,7 @@ export function createImportWorker(deps: ImportWorkerDeps, options: ImportWorker
     do {
       again = false;
       for (let job = await nextClaim(); job && !stopping; job = stopping ? null : await nextClaim()) {
-        await runImport(deps, job, { heartbeatMs, isStopping: () => stopping }).catch((error: unknown) =>
+        await runImport(deps, job, { heartbeatMs, chunkRows, isStopping: () => stopping }).catch((error: unknown) =>
           options.onError?.(error, job!.id),
         );
       }
@@ -130,7 +131,7 @@ export function createImportWorker(deps: ImportWorkerDeps, options: ImportWorker
 async function runImport(
   deps: ImportWorkerDeps,
   job: ImportRow,
-  options: { heartbeatMs: number; isStopping: () => boolean },
+  options: { heartbeatMs: number; chunkRows: number; isStopping: () => boolean },
 ): Promise<void> {
   let beat = job.heartbeatAt!;
   const beatIfDue = async (set: { total?: number } = {}) => {
@@ -185,7 +186,7 @@ async function runImport(
           continue;
         }
         chunk.push(row);
-        if (chunk.length === CHUNK_ROWS) {
+        if (chunk.length === options.chunkRows) {
           await flush();
           if (options.isStopping()) {
             await releaseImport(deps.db, job.id, beat);
