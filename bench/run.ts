@@ -1,7 +1,8 @@
 /** `npm run bench -- <name>`: each benchmark prints a table and, last, one JSON line of figures. */
+import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
 
-const benches: Record<string, () => Promise<void>> = { intake: runIntakeBench };
+const benches: Record<string, () => Promise<void>> = { intake: runIntakeBench, import: runImportBench };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
