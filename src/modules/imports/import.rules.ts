@@ -196,10 +196,7 @@ export function checkMapping(
  * conversion leaves both). Ends trimmed; inner spacing is the intake's to tidy.
  */
 export function cleanCell(value: string): string {
-  return value
-    .replace(/\u0000/g, '')
-    .toWellFormed()
-    .trim();
+  return value.replaceAll('\u0000', '').toWellFormed().trim();
 }
 
 export function isBlankRow(cells: readonly string[]): boolean {

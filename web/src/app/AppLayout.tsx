@@ -1,4 +1,4 @@
-import { ApiOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { HeaderBar } from './HeaderBar';
 
 function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/api-keys')) return 'api-keys';
+  if (pathname.startsWith('/imports')) return 'imports';
   return 'leads';
 }
 
@@ -29,6 +30,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   // The server refuses API keys to other roles; the menu does not offer what would be refused.
   const managesKeys = user?.role === 'admin' || user?.role === 'marketing';
+  const imports = user?.role === 'admin' || user?.role === 'manager' || user?.role === 'marketing';
 
   const menuItems: MenuProps['items'] = [
     {
@@ -40,6 +42,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Link>
       ),
     },
+    ...(imports
+      ? [
+          {
+            key: 'imports',
+            icon: <UploadOutlined />,
+            label: (
+              <Link to="/imports" data-testid="nav-imports">
+                {t('imports.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     ...(managesKeys
       ? [
           {

@@ -4,6 +4,7 @@ import { describeError } from '../api/errorMessage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
+import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
 import { matchPath, Redirect, useLocation } from '../router/router';
@@ -24,6 +25,7 @@ function renderPage(pathname: string) {
   const leadMatch = matchPath('/leads/:id', pathname);
   if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
   if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
+  if (matchPath('/imports', pathname)) return <ImportsPage />;
   return <NotFoundPage />;
 }
 
