@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Col, Row, Statistic } from 'antd';
+import { Button, Col, Flex, Row, Statistic } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
 import { errorFileUrl } from './imports.api';
 import type { ImportJob } from './imports.types';
@@ -22,9 +22,11 @@ export function ImportSummary({ job }: { job: ImportJob }) {
         ))}
       </Row>
       {job.rejected + job.quarantined > 0 && (
-        <Button icon={<DownloadOutlined />} href={errorFileUrl(job.id, locale)} data-testid="import-error-file">
-          {t('imports.errorFile')}
-        </Button>
+        <Flex>
+          <Button icon={<DownloadOutlined />} href={errorFileUrl(job.id, locale)} data-testid="import-error-file">
+            {t('imports.errorFile')}
+          </Button>
+        </Flex>
       )}
     </>
   );

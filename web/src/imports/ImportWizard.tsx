@@ -12,7 +12,7 @@ import { UploadStep, type LoadedFile } from './UploadStep';
 type Stage =
   | { step: 'upload' }
   | { step: 'mapping' | 'preview'; loaded: LoadedFile }
-  | { step: 'progress'; started: StartedImport };
+  | { step: 'progress'; started: StartedImport; settled: boolean };
 
 const order = ['upload', 'mapping', 'preview', 'progress'] as const;
 
@@ -29,6 +29,7 @@ export function ImportWizard({ onChanged }: { onChanged: () => void }) {
     <>
       <Steps
         current={order.indexOf(stage.step)}
+        status={stage.step === 'progress' && stage.settled ? 'finish' : 'process'}
         style={{ marginBottom: 24 }}
         items={order.map((step) => ({ title: t(`imports.step.${step}`) }))}
       />
@@ -59,7 +60,7 @@ export function ImportWizard({ onChanged }: { onChanged: () => void }) {
           customFields={customFields}
           onBack={() => setStage({ step: 'mapping', loaded: stage.loaded })}
           onStarted={(started) => {
-            setStage({ step: 'progress', started });
+            setStage({ step: 'progress', started, settled: false });
             onChanged();
           }}
         />
