@@ -225,13 +225,17 @@ describe('imports over HTTP', () => {
   });
 
   it('should preview with the mapping being edited', async () => {
-    const csv = '姓名,电话,备注\n周杰,13912340001,老客户\n';
+    const csv = '姓名,电话,备注\n周杰,13912340001,老客户\n李明,13912340002,\n';
     const response = await preview(
       { name: 'edit.csv', content: csv },
       { mapping: JSON.stringify({ 备注: 'name', 电话: 'phone' }) },
     );
     expect(response.body.guessedMapping).toEqual({ 姓名: 'name', 电话: 'phone' });
     expect(response.body.cleaned[0]).toMatchObject({ ok: true, lead: { name: '老客户', phone: '+8613912340001' } });
+    expect(response.body.cleaned[1]).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field: 'name', message: 'name is empty' },
+    });
   });
 
   it.each([

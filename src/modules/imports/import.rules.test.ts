@@ -243,6 +243,12 @@ describe('cells and rows', () => {
   ])('should word the intake error %j for a row', (message, expected) => {
     expect(rowErrorMessage(message)).toBe(expected);
   });
+
+  it('should say a required cell is empty', () => {
+    expect(rowErrorMessage('leads[4].name: Invalid input: expected string, received undefined', 'name')).toBe(
+      'name is empty',
+    );
+  });
 });
 
 describe('counts', () => {

@@ -230,9 +230,13 @@ export function rowToLead(
   return body;
 }
 
-/** The intake names a batch item by its index ("leads[17].phone: …"); the error file names the row instead. */
-export function rowErrorMessage(message: string): string {
-  return message.replace(/^leads\[\d+\](?:\.[^:]*)?:\s*/, '');
+/**
+ * The intake names a batch item by its index ("leads[17].phone: …"); the error file names the
+ * row instead. An empty required cell reads as such rather than as a type error.
+ */
+export function rowErrorMessage(message: string, field: string | null = null): string {
+  const text = message.replace(/^leads\[\d+\](?:\.[^:]*)?:\s*/, '');
+  return field && /received undefined$/.test(text) ? `${field} is empty` : text;
 }
 
 export interface ImportCounts {

@@ -35,6 +35,7 @@ import {
   errorFileLine,
   guessMapping,
   replayCounts,
+  rowErrorMessage,
   rowToLead,
   type ErrorFileLocale,
   type ImportFormat,
@@ -333,7 +334,7 @@ export async function previewImport(
           return {
             rowNumber: row.rowNumber,
             ok: false as const,
-            error: { code: 'VALIDATION_FAILED', field, message: issue.message },
+            error: { code: 'VALIDATION_FAILED', field, message: rowErrorMessage(issue.message, field) },
           };
         }
         const submission = cleanSubmission(intakeActor, body.data, settings);

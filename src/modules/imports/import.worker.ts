@@ -233,7 +233,7 @@ async function writeChunk(
       status: result.status,
       code: result.error?.code ?? 'VALIDATION_FAILED',
       field: result.error?.field ?? null,
-      message: rowErrorMessage(result.error?.message ?? 'This row could not be imported'),
+      message: rowErrorMessage(result.error?.message ?? 'This row could not be imported', result.error?.field ?? null),
       row: headers.map((header, column) => [header, row.cells[column] ?? '']),
     });
   });
