@@ -25,7 +25,7 @@ const kinds: [RegExp, string][] = [
  */
 export function statementProfiler(db: Db) {
   const client = (db as unknown as { $client: Queryable }).$client;
-  const totals = new Map<string, { ms: number; count: number }>();
+  const totals = new Map<string, { ms: number; count: number; durations: number[] }>();
   const timed = (target: Queryable, method: 'query' | 'exec') => {
     const original = target[method].bind(target);
     target[method] = async (text, ...rest) => {
@@ -35,9 +35,11 @@ export function statementProfiler(db: Db) {
       } finally {
         const squeezed = String(text).replace(/\s+/g, ' ').trim();
         const kind = kinds.find(([pattern]) => pattern.test(squeezed))?.[1] ?? 'other';
-        const entry = totals.get(kind) ?? { ms: 0, count: 0 };
-        entry.ms += performance.now() - start;
+        const entry = totals.get(kind) ?? { ms: 0, count: 0, durations: [] };
+        const ms = performance.now() - start;
+        entry.ms += ms;
         entry.count++;
+        entry.durations.push(ms);
         totals.set(kind, entry);
       }
     };
@@ -52,11 +54,25 @@ export function statementProfiler(db: Db) {
       return run(tx);
     });
   return {
+    /** Per kind: total ms, count, and the mean ms of its first and last tenth (does it slow down as tables grow?). */
     totals: () =>
       Object.fromEntries(
         [...totals]
           .sort((a, b) => b[1].ms - a[1].ms)
-          .map(([kind, { ms, count }]) => [kind, { ms: Math.round(ms), count }]),
+          .map(([kind, { ms, count, durations }]) => {
+            const tenth = Math.max(1, Math.floor(count / 10));
+            const mean = (values: number[]) =>
+              Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+            return [
+              kind,
+              {
+                ms: Math.round(ms),
+                count,
+                firstTenthMeanMs: mean(durations.slice(0, tenth)),
+                lastTenthMeanMs: mean(durations.slice(-tenth)),
+              },
+            ];
+          }),
       ),
   };
 }

@@ -269,6 +269,17 @@ export function replayCounts(previous: ImportCounts): ImportCounts {
   };
 }
 
+/**
+ * Whether the planner's statistics should be refreshed after the import wrote rows
+ * `before`..`after` (counted from its start): each time the count passes 1,000 × a power of two,
+ * so a 100,000-row import refreshes them 7 times. The embedded database never gathers them on its
+ * own (no autovacuum), and without them finding leads by phone scans the whole workspace.
+ */
+export function statisticsDue(before: number, after: number): boolean {
+  for (let threshold = 1000; threshold <= after; threshold *= 2) if (threshold > before) return true;
+  return false;
+}
+
 /** A worker holds an import while its heartbeat is fresh; after `staleMs` another may take it over. */
 export function isStale(heartbeatAt: Date | null, now: Date, staleMs: number): boolean {
   return heartbeatAt === null || now.getTime() - heartbeatAt.getTime() >= staleMs;
