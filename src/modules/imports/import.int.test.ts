@@ -10,6 +10,7 @@ import {
   fakeName,
   importRows,
   missingDatasets,
+  OLIST_MQL_CSV,
   postForm,
   readDataset,
   toCsv,
@@ -159,6 +160,47 @@ describe('imports over HTTP', () => {
         rejected: expected.rejected,
       });
       expect(await touchCount()).toBe(touchesBefore + expected.created + expected.merged);
+    });
+  });
+
+  describe.skipIf(missing !== null)('a file made from the Olist marketing-qualified leads', () => {
+    it('should guess the real columns onto source and custom fields, and coerce a date field', async () => {
+      const admin = client(f.server.url, f.adminToken);
+      for (const field of [
+        { entity: 'lead', name: 'landing_page_id', label: '落地页 ID', type: 'text' },
+        { entity: 'lead', name: 'first_contact_date', type: 'date' },
+      ]) {
+        expect((await admin.post('/api/v1/fields', field)).status).toBe(201);
+      }
+      const rows = 800;
+      const dataset = readDataset(OLIST_MQL_CSV);
+      // Other people than the X Education file's: nobody here repeats a lead imported above.
+      const csv = toCsv([...contactHeaders, ...dataset.headers], importRows(dataset, rows, 1_000_000));
+      const previewed = await preview({ name: 'olist.csv', content: csv });
+      expect(previewed.body.guessedMapping).toEqual({
+        姓名: 'name',
+        手机: 'phone',
+        公司: 'company',
+        first_contact_date: 'custom.first_contact_date',
+        landing_page_id: 'custom.landing_page_id',
+        origin: 'source',
+      });
+      const started = await upload(
+        { name: 'olist.csv', content: csv },
+        {
+          mapping: JSON.stringify(previewed.body.guessedMapping),
+        },
+      );
+      const done = await waitForImport(f.server.url, f.adminToken, started.body.id);
+      expect(done).toMatchObject({ status: 'done', ...expectedOutcome(rows) });
+
+      const [first] = dataset.rows;
+      const found = await admin.get(`/api/v1/leads?source=${encodeURIComponent(first![3]!)}&limit=200`);
+      const lead = found.body.items.find((item: { phone: string }) => item.phone === `+86${fakeMobile(1_000_000)}`);
+      expect(lead).toMatchObject({
+        source: first![3],
+        custom: { landing_page_id: first![2], first_contact_date: first![1] },
+      });
     });
   });
 
