@@ -1,12 +1,14 @@
 /** `npm run bench -- <name>`: each benchmark prints a table and, last, one JSON line of figures. */
 import { runBatchBench } from './batch.ts';
 import { runDedupeBench } from './dedupe.ts';
+import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
 
 const benches: Record<string, () => Promise<void>> = {
   intake: runIntakeBench,
   batch: runBatchBench,
   dedupe: runDedupeBench,
+  import: runImportBench,
 };
 
 const name = process.argv[2];

@@ -5,6 +5,7 @@ import type { Actor } from './platform/http/actor.ts';
 import type { TtlCache } from './platform/ttl-cache.ts';
 import type { IntakeSettings } from './modules/intake/intake-settings.ts';
 import type { IntakeQueue } from './modules/intake/intake.service.ts';
+import type { ImportSettings } from './modules/imports/import.service.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
 
 /** Everything a route or service may use, handed in explicitly. */
@@ -21,4 +22,6 @@ export interface AppDeps {
   credentials: TtlCache<Actor>;
   /** Custom fields, channels and tag rules by workspace, cleared whenever one changes. */
   settingsCache: TtlCache<IntakeSettings>;
+  /** CSV/XLSX imports: where uploads wait, how large they may be, the background worker. */
+  imports: ImportSettings;
 }

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -10,6 +12,7 @@ import type { Actor } from './platform/http/actor.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createBatcher } from './platform/batcher.ts';
 import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/intake/intake.service.ts';
+import { createImportWorker, type ImportWorkerOptions } from './modules/imports/import.worker.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
@@ -29,6 +32,10 @@ export interface BootOptions {
   logger?: boolean;
   /** Tests pass an already open database (a fresh PGlite in memory or a fresh PostgreSQL one). */
   database?: Database;
+  /** Where uploads wait for their import; by default the data folder's imports/ (a temporary folder when a database is handed in). */
+  importDir?: string;
+  /** Tests shorten the worker's polling and chunks. */
+  importWorker?: ImportWorkerOptions;
 }
 
 /** Opens the database (migrating it), bootstraps the first workspace and builds the server. */
@@ -61,6 +68,13 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       (what) => caches[what as Invalidation]?.clear(),
       () => Object.values(caches).forEach((cache) => cache.clear()),
     );
+    const importWorker = createImportWorker(
+      { db: database.db, clock, intake, settingsCache },
+      {
+        onError: (error, importId) => app?.log.error({ err: error, importId }, 'import failed'),
+        ...options.importWorker,
+      },
+    );
     const deps: AppDeps = {
       config,
       database,
@@ -71,14 +85,23 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       sessionTtlHours: config.CLEW_SESSION_TTL_HOURS,
       credentials,
       settingsCache,
+      imports: {
+        dir:
+          options.importDir ??
+          (options.database ? path.join(os.tmpdir(), 'clew-imports') : path.join(config.CLEW_DATA_DIR, 'imports')),
+        maxBytes: config.CLEW_IMPORT_MAX_MB * 1_048_576,
+        worker: importWorker,
+      },
     };
     app = await buildApp(deps, options.logger === undefined ? {} : { logger: options.logger });
     const built = app;
+    importWorker.start();
     return {
       app: built,
       deps,
       bootstrap,
       close: async () => {
+        await importWorker.stop();
         await built.close();
         await intake.drain();
         await events.stop();

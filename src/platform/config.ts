@@ -45,6 +45,8 @@ export const configSchema = z.object({
     ),
   /** How often an open event stream is kept alive and its credential re-checked. */
   CLEW_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(15_000),
+  /** The largest CSV/XLSX file an import accepts. */
+  CLEW_IMPORT_MAX_MB: z.coerce.number().int().positive().default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -5,6 +5,7 @@ import {
   MergeOutlined,
   SafetyOutlined,
   TeamOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import { Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -26,6 +27,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/forms')) return 'forms';
   if (pathname.startsWith('/channels')) return 'channels';
   if (pathname.startsWith('/duplicates')) return 'duplicates';
+  if (pathname.startsWith('/imports')) return 'imports';
   return 'leads';
 }
 
@@ -45,6 +47,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const buildsForms = managesKeys || user?.role === 'manager';
   const managesChannels = managesKeys || user?.role === 'manager';
   const judgesDuplicates = user?.role === 'admin' || user?.role === 'manager';
+  const importsLeads = user?.role === 'admin' || user?.role === 'manager' || user?.role === 'marketing';
 
   const link = (key: string, icon: ReactNode, to: string, label: string) => ({
     key,
@@ -61,6 +64,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(judgesDuplicates ? [link('duplicates', <MergeOutlined />, '/duplicates', t('duplicates.nav'))] : []),
     ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),
     ...(buildsForms ? [link('forms', <FormOutlined />, '/forms', t('forms.nav'))] : []),
+    ...(importsLeads ? [link('imports', <UploadOutlined />, '/imports', t('imports.nav'))] : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 

@@ -8,6 +8,7 @@ import { DuplicatesPage } from '../dedupe/DuplicatesPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
+import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
 import { QuarantinePage } from '../quarantine/QuarantinePage';
@@ -36,6 +37,7 @@ function renderPage(pathname: string) {
   if (formMatch?.id) return <FormEditPage key={formMatch.id} formId={formMatch.id} />;
   if (matchPath('/channels', pathname)) return <ChannelsPage />;
   if (matchPath('/duplicates', pathname)) return <DuplicatesPage />;
+  if (matchPath('/imports', pathname)) return <ImportsPage />;
   return <NotFoundPage />;
 }
 
