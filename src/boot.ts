@@ -11,6 +11,7 @@ import type { IntakeSettings } from './modules/intake/intake-settings.ts';
 import type { Actor } from './platform/http/actor.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createBatcher } from './platform/batcher.ts';
+import { leadStatisticsRefresher } from './platform/db/stats-refresher.ts';
 import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/intake/intake.service.ts';
 import { createImportWorker, type ImportWorkerOptions } from './modules/imports/import.worker.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
@@ -55,9 +56,20 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     );
     let app: FastifyInstance | null = null;
     const events = await startEventHub(database, (payload) => app?.log.warn({ payload }, 'ignored malformed event'));
+    // PostgreSQL's autovacuum keeps statistics fresh; the embedded engine needs telling.
+    const statistics =
+      database.kind === 'pglite'
+        ? leadStatisticsRefresher(database.db, (error) => app?.log.warn({ err: error }, 'ANALYZE leads failed'))
+        : null;
     const intake = createBatcher<Submission, IntakeResult>(
-      (submissions) =>
-        writeIntakeBatch({ db: database.db, clock, serialisedTransactions: database.kind === 'pglite' }, submissions),
+      async (submissions) => {
+        const outcomes = await writeIntakeBatch(
+          { db: database.db, clock, serialisedTransactions: database.kind === 'pglite' },
+          submissions,
+        );
+        statistics?.noteWrites(outcomes.filter((outcome) => outcome.ok && !outcome.value.deduplicated).length);
+        return outcomes;
+      },
       { maxBatch: INTAKE_MAX_BATCH },
     );
     const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);

@@ -154,7 +154,9 @@ export function* importRows(dataset: Dataset, count: number, offset = 0): Genera
 
 function shiftContacts(index: number, offset: number): string[] {
   const kind = rowKind(index);
-  if (kind === 'new') return [fakeName(index + offset), fakeMobile(index + offset), fakeCompany(index + offset)];
+  // The company is shifted one further than the name: names repeat every 1,200 rows and companies
+  // every 168, and the same name at the same company is one person to the de-duplication.
+  if (kind === 'new') return [fakeName(index + offset), fakeMobile(index + offset), fakeCompany(index + offset + 1)];
   if (kind === 'repeat') return [fakeName(index - 20 + offset), fakeMobile(index - 20 + offset), ''];
   return contactCells(index);
 }
