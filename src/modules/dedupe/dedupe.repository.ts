@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
+import { bulkInsertStatement, queryRows, type Db, type Executor } from '../../platform/db/database.ts';
 import { duplicateCandidates, leadMerges, leads, users } from '../../platform/db/schema.ts';
 import type { LeadRow } from '../leads/lead.repository.ts';
 import { companyCore, companySimilarity } from './dedupe.rules.ts';
@@ -73,7 +73,7 @@ export async function findMatchCandidates(
  * characters on). The score is companySimilarity, as intake judges it.
  */
 export async function findSimilarCompanies(
-  db: Executor,
+  db: Db,
   workspaceId: string,
   companyKey: string,
   threshold: number,
@@ -82,9 +82,13 @@ export async function findSimilarCompanies(
   const core = companyCore(companyKey);
   const containsCore =
     core && [...core].length >= 3 ? sql`OR l.company_key LIKE ${`%${core.replace(/[\\%_]/g, '\\$&')}%`}` : sql``;
-  const rows = await queryRows<Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date }>(
-    db,
-    sql`
+  // `%` filters at pg_trgm.similarity_threshold: raised to the workspace's threshold for this
+  // transaction, the index returns the few alike keys instead of every key sharing a trigram.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
+    return queryRows<Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date }>(
+      tx,
+      sql`
       SELECT l.id, l.name, l.name_key AS "nameKey", l.phone, l.email, l.company, l.company_key AS "companyKey",
              l.owner_id AS "ownerId", u.name AS "ownerName", l.created_at AS "createdAt"
       FROM ${leads} l
@@ -93,7 +97,8 @@ export async function findSimilarCompanies(
         AND (l.company_key % ${companyKey} ${containsCore})
       ORDER BY similarity(l.company_key, ${companyKey}) DESC, l.created_at
       LIMIT ${limit * 4}`,
-  );
+    );
+  });
   return rows
     .map((row) => ({
       ...row,
