@@ -6,12 +6,12 @@ import {
   dateOf,
   hookMapping,
   itemsOf,
-  leadTextLimits,
   parsePath,
   resolvePath,
   type HookMapping,
   type Transform,
 } from './hook.rules.ts';
+import { leadTextLimits } from '../leads/lead.schemas.ts';
 
 const item = {
   clue: { id: 42, telephone: ' 139 1234 5678 ', extra: { name: '王磊' } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, parseJsonKeepingBigIntegers, sha256Hex } from './hook-payload.rules.ts';
+import { leadTargets, leadTextLimits, type LeadTarget } from '../leads/lead.schemas.ts';
 
 /**
  * A hook's mapping turns one ad platform's payload into the bodies of POST /leads: where the
@@ -12,29 +13,6 @@ import { canonicalJson, parseJsonKeepingBigIntegers, sha256Hex } from './hook-pa
  * `telephone|telphone` (the first that has a value). A string holding JSON is looked into as
  * JSON (腾讯广告 sends its extra form fields as a JSON string).
  */
-
-/** Most text a lead field takes (createLeadBody's limits); longer values are cut, with a warning. */
-export const leadTextLimits = {
-  name: 200,
-  phone: 50,
-  email: 320,
-  company: 200,
-  website: 500,
-  title: 100,
-  province: 50,
-  city: 50,
-  source: 100,
-  campaign: 200,
-  landingPage: 2000,
-  referrer: 2000,
-  'utm.source': 200,
-  'utm.medium': 200,
-  'utm.campaign': 200,
-  'utm.term': 200,
-  'utm.content': 200,
-} as const;
-export type LeadTarget = keyof typeof leadTextLimits;
-export const leadTargets = Object.keys(leadTextLimits) as LeadTarget[];
 
 const CUSTOM_TARGET = /^custom\.[a-z][a-z0-9_]{0,39}$/;
 const MAX_CUSTOM_TEXT = 2000;

@@ -222,12 +222,3 @@ export async function copyErrors(db: Executor, workspaceId: string, fromId: stri
     SELECT workspace_id, ${toId}, row_number, status, code, field, message, row FROM ${importErrors}
     WHERE workspace_id = ${workspaceId} AND import_id = ${fromId}`);
 }
-
-/**
- * Fresh planner statistics for the leads table. PostgreSQL's autovacuum gathers them in time;
- * the embedded database has no autovacuum, so after a large import the lookups by phone and
- * e-mail would scan the workspace instead of using their indexes.
- */
-export async function refreshLeadStatistics(db: Executor): Promise<void> {
-  await db.execute(sql`ANALYZE leads`);
-}

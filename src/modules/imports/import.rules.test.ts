@@ -13,7 +13,6 @@ import {
   isBlankRow,
   isStale,
   replayCounts,
-  statisticsDue,
   rowErrorMessage,
   rowToLead,
   uniqueHeaders,
@@ -347,21 +346,5 @@ describe('checkMapping while the mapping is being edited', () => {
       ok: false,
       field: 'mapping.备注',
     });
-  });
-});
-
-describe('statisticsDue', () => {
-  it.each([
-    [0, 999, false],
-    [0, 1000, true],
-    [1000, 2000, true],
-    [2000, 3000, false],
-    [3000, 4000, true],
-    [63_000, 64_000, true],
-    [64_000, 65_000, false],
-    [65_000, 100_000, false],
-    [0, 100_000, true],
-  ])('should refresh after rows %i..%i: %s', (before, after, due) => {
-    expect(statisticsDue(before, after)).toBe(due);
   });
 });

@@ -1,26 +1,5 @@
+import { leadTargets, type LeadTarget } from '../leads/lead.schemas.ts';
 import { toHalfWidth } from '../leads/text.rules.ts';
-
-/** Where a column can go: a lead field, a UTM parameter, or `custom.<name>`. */
-export const leadTargets = [
-  'name',
-  'phone',
-  'email',
-  'company',
-  'website',
-  'title',
-  'province',
-  'city',
-  'source',
-  'campaign',
-  'landingPage',
-  'referrer',
-  'utm.source',
-  'utm.medium',
-  'utm.campaign',
-  'utm.term',
-  'utm.content',
-] as const;
-export type LeadTarget = (typeof leadTargets)[number];
 
 export interface CustomFieldName {
   name: string;
@@ -267,17 +246,6 @@ export function replayCounts(previous: ImportCounts): ImportCounts {
     quarantined: previous.quarantined,
     rejected: previous.rejected,
   };
-}
-
-/**
- * Whether the planner's statistics should be refreshed after the import wrote rows
- * `before`..`after` (counted from its start): each time the count passes 1,000 × a power of two,
- * so a 100,000-row import refreshes them 7 times. The embedded database never gathers them on its
- * own (no autovacuum), and without them finding leads by phone scans the whole workspace.
- */
-export function statisticsDue(before: number, after: number): boolean {
-  for (let threshold = 1000; threshold <= after; threshold *= 2) if (threshold > before) return true;
-  return false;
 }
 
 /** A worker holds an import while its heartbeat is fresh; after `staleMs` another may take it over. */

@@ -14,13 +14,12 @@ import {
   finishImport,
   heartbeat,
   recordChunk,
-  refreshLeadStatistics,
   releaseImport,
   unclaimedImports,
   type ImportErrorRow,
   type ImportRow,
 } from './import.repository.ts';
-import { countOutcomes, rowErrorMessage, rowToLead, statisticsDue, type RowStatus } from './import.rules.ts';
+import { countOutcomes, rowErrorMessage, rowToLead, type RowStatus } from './import.rules.ts';
 
 export interface ImportWorkerDeps {
   db: Db;
@@ -176,9 +175,6 @@ async function runImport(
     const flush = async () => {
       const now = await writeChunk(deps, job, actor, table.headers, chunk, processed, beat);
       beat = now;
-      if (statisticsDue(processed - job.processed, processed - job.processed + chunk.length)) {
-        await refreshLeadStatistics(deps.db);
-      }
       processed += chunk.length;
       chunk = [];
     };

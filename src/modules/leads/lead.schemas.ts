@@ -35,6 +35,32 @@ export const createLeadBody = z.strictObject({
 });
 export type CreateLeadBody = z.infer<typeof createLeadBody>;
 
+/**
+ * What a mapping (import columns, webhook rules) can fill: the lead fields and UTM parameters, with
+ * the most text createLeadBody takes for each; `custom.<name>` fills a custom field.
+ */
+export const leadTextLimits = {
+  name: 200,
+  phone: 50,
+  email: 320,
+  company: 200,
+  website: 500,
+  title: 100,
+  province: 50,
+  city: 50,
+  source: 100,
+  campaign: 200,
+  landingPage: 2000,
+  referrer: 2000,
+  'utm.source': 200,
+  'utm.medium': 200,
+  'utm.campaign': 200,
+  'utm.term': 200,
+  'utm.content': 200,
+} as const;
+export type LeadTarget = keyof typeof leadTextLimits;
+export const leadTargets = Object.keys(leadTextLimits) as LeadTarget[];
+
 export const updateLeadBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),

@@ -3,7 +3,8 @@ import { AutoComplete, Button, Input, Popover, Select, Space, Table, Typography 
 import type { TableProps } from 'antd';
 import { useT } from '../i18n/I18nProvider';
 import { targetLabel, transformLabel } from './channelLabels';
-import { LEAD_TARGETS, TRANSFORM_NAMES } from './channels.types';
+import { LEAD_TARGETS } from '../api/leadTargets';
+import { TRANSFORM_NAMES } from './channels.types';
 import { blankRow, parseLookup, type RuleRow } from './mappingRows';
 
 interface MappingRulesEditorProps {

@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/translate';
 import type { MessageKey } from '../i18n/zh-CN';
 import type { ChannelType, DedupePolicy, TransformName } from './channels.types';
-import { LEAD_TARGETS } from './channels.types';
+import { LEAD_TARGETS } from '../api/leadTargets';
 
 export const channelTypeLabel: Record<ChannelType, MessageKey> = {
   web_form: 'channels.type.web_form',

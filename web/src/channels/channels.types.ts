@@ -35,27 +35,6 @@ export interface Team {
   parentId: string | null;
 }
 
-/** The lead fields a mapping rule can fill; `custom.<name>` fills a custom field. */
-export const LEAD_TARGETS = [
-  'name',
-  'phone',
-  'email',
-  'company',
-  'website',
-  'title',
-  'province',
-  'city',
-  'source',
-  'campaign',
-  'landingPage',
-  'referrer',
-  'utm.source',
-  'utm.medium',
-  'utm.campaign',
-  'utm.term',
-  'utm.content',
-] as const;
-
 export const TRANSFORM_NAMES = ['trim', 'lower', 'upper', 'digits', 'date', 'first', 'join'] as const;
 export type TransformName = (typeof TRANSFORM_NAMES)[number];
 export interface LookupTransform {

@@ -1,7 +1,8 @@
 import { Alert, Button, Flex, Select, Table, Typography } from 'antd';
 import { useT } from '../i18n/I18nProvider';
 import type { CustomField, ImportPreview } from './imports.types';
-import { LEAD_TARGETS, mappingIsComplete, targetLabelKey } from './importTargets';
+import { LEAD_TARGETS } from '../api/leadTargets';
+import { mappingIsComplete, targetLabelKey } from './importTargets';
 
 interface MappingStepProps {
   preview: ImportPreview;

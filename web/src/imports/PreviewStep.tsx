@@ -5,7 +5,8 @@ import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
 import { listChannels, previewImport, startImport } from './imports.api';
 import type { CleanedRow, CustomField, DedupePolicy, StartedImport } from './imports.types';
-import { cleanedValue, LEAD_TARGETS, targetLabelKey } from './importTargets';
+import { LEAD_TARGETS, type LeadTarget } from '../api/leadTargets';
+import { cleanedValue, targetLabelKey } from './importTargets';
 
 interface PreviewStepProps {
   file: File;
@@ -36,7 +37,7 @@ export function PreviewStep({ file, sample, headers, mapping, customFields, onBa
   const targets = [...new Set(headers.map((header) => mapping[header]).filter((target) => target !== undefined))];
   const labelOf = (target: string) => {
     if ((LEAD_TARGETS as readonly string[]).includes(target)) {
-      return t(targetLabelKey(target as (typeof LEAD_TARGETS)[number]));
+      return t(targetLabelKey(target as LeadTarget));
     }
     const name = target.replace(/^custom\./, '');
     return customFields.find((field) => field.name === name)?.label ?? name;

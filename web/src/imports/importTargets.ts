@@ -1,27 +1,8 @@
 import type { MessageKey } from '../i18n/zh-CN';
 
-/** The lead fields a column can go to; the server checks the same list. */
-export const LEAD_TARGETS = [
-  'name',
-  'phone',
-  'email',
-  'company',
-  'website',
-  'title',
-  'province',
-  'city',
-  'source',
-  'campaign',
-  'landingPage',
-  'referrer',
-  'utm.source',
-  'utm.medium',
-  'utm.campaign',
-  'utm.term',
-  'utm.content',
-] as const;
+import type { LeadTarget } from '../api/leadTargets';
 
-export const targetLabelKey = (target: (typeof LEAD_TARGETS)[number]) => `imports.target.${target}` as MessageKey;
+export const targetLabelKey = (target: LeadTarget) => `imports.target.${target}` as MessageKey;
 
 /** A lead needs a name and a way to reach it; without them every row would be rejected. */
 export function mappingIsComplete(mapping: Record<string, string>): boolean {
