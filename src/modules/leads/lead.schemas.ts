@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const leadStatuses = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
+export const leadStatuses = ['new', 'contacted', 'qualified', 'unqualified', 'converted', 'won', 'lost'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
 const optionalText = (max: number) => z.string().max(max).nullish();
@@ -99,6 +99,14 @@ export const leadView = z.object({
   ownerName: z.string().nullable(),
   teamId: z.uuid().nullable(),
   touchCount: z.number().int(),
+  score: z.number().int().meta({ description: '0–100, from the scoring rules, the model or a blend' }),
+  grade: z.enum(['A', 'B', 'C', 'D']),
+  urgency: z.enum(['normal', 'high', 'critical']),
+  urgencyReason: z.string().nullable().meta({ description: 'The urgency rule that raised it' }),
+  winProbability: z.number().nullable().meta({ description: 'Calibrated, from the active model; null until one is ready' }),
+  scoreFactors: z
+    .array(z.object({ factor: z.string(), effect: z.number() }))
+    .meta({ description: 'What moved the score, strongest first; effect in score points' }),
   lastTouchAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
