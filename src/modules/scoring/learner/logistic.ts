@@ -1,0 +1,178 @@
+/**
+ * L2-regularised logistic regression on the encoded columns. Each column is read as its position
+ * among the training values (quantile bins, so outliers and skew do no harm; indicators stay
+ * 0/1), missing values take the column's mean (the missing indicator carries the rest), then
+ * standardised. Fitted by L-BFGS; the penalty is C = 1 over the summed loss, as usual defaults do.
+ */
+import { binOf, type Binning } from './binning.ts';
+import { sigmoid } from './metrics.ts';
+
+export interface Linear {
+  intercept: number;
+  /** Per encoded column: weight on the standardised value, and how to standardise it. */
+  weights: number[];
+  fill: number[];
+  mean: number[];
+  scale: number[];
+}
+
+const position = (thresholds: readonly number[], x: number) => binOf(thresholds, x) / Math.max(1, thresholds.length);
+
+/** Fits on `rows`; `penalty` multiplies ½‖w‖² against the summed log-loss. */
+export function fitLogistic(
+  columns: readonly Float64Array[],
+  binning: Binning,
+  labels: Float64Array,
+  rows: Int32Array,
+  penalty = 1,
+  maxIterations = 200,
+): Linear {
+  const d = columns.length;
+  const n = rows.length;
+  const fill = new Array<number>(d).fill(0);
+  const mean = new Array<number>(d).fill(0);
+  const scale = new Array<number>(d).fill(0);
+  const design = new Float64Array(n * d);
+  for (let c = 0; c < d; c++) {
+    const thresholds = binning.thresholds[c]!;
+    let sum = 0;
+    let present = 0;
+    for (let i = 0; i < n; i++) {
+      const x = columns[c]![rows[i]!]!;
+      if (!Number.isNaN(x)) {
+        sum += position(thresholds, x);
+        present++;
+      }
+    }
+    fill[c] = present ? sum / present : 0;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const x = columns[c]![rows[i]!]!;
+      const t = Number.isNaN(x) ? fill[c]! : position(thresholds, x);
+      design[i * d + c] = t;
+      total += t;
+    }
+    mean[c] = total / n;
+    let variance = 0;
+    for (let i = 0; i < n; i++) variance += (design[i * d + c]! - mean[c]!) ** 2;
+    const std = Math.sqrt(variance / n);
+    scale[c] = std > 1e-9 ? 1 / std : 0;
+    for (let i = 0; i < n; i++) design[i * d + c] = (design[i * d + c]! - mean[c]!) * scale[c]!;
+  }
+  const y = Float64Array.from(rows, (row) => labels[row]!);
+  // Parameters: d weights then the intercept.
+  const objective = (w: Float64Array, grad: Float64Array) => {
+    grad.fill(0);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      let z = w[d]!;
+      const offset = i * d;
+      for (let c = 0; c < d; c++) z += design[offset + c]! * w[c]!;
+      loss += Math.max(z, 0) - z * y[i]! + Math.log1p(Math.exp(-Math.abs(z)));
+      const residual = sigmoid(z) - y[i]!;
+      for (let c = 0; c < d; c++) grad[c] += residual * design[offset + c]!;
+      grad[d] += residual;
+    }
+    for (let c = 0; c < d; c++) {
+      loss += 0.5 * penalty * w[c]! ** 2;
+      grad[c] += penalty * w[c]!;
+    }
+    return loss;
+  };
+  const w = minimiseLbfgs(objective, d + 1, maxIterations);
+  return {
+    intercept: w[d]!,
+    weights: Array.from(w.subarray(0, d)),
+    fill,
+    mean,
+    scale,
+  };
+}
+
+/** The standardised value of column c, as the model saw it in training. */
+function standardised(linear: Linear, binning: Binning, c: number, x: number): number {
+  const t = Number.isNaN(x) ? linear.fill[c]! : position(binning.thresholds[c]!, x);
+  return (t - linear.mean[c]!) * linear.scale[c]!;
+}
+
+export function linearLogit(linear: Linear, binning: Binning, row: Float64Array): number {
+  let z = linear.intercept;
+  for (let c = 0; c < linear.weights.length; c++) {
+    if (linear.weights[c] !== 0) z += linear.weights[c]! * standardised(linear, binning, c, row[c]!);
+  }
+  return z;
+}
+
+/** Adds each column's share of the logit (relative to the training mean) into `byColumn`; returns the bias. */
+export function linearContributions(linear: Linear, binning: Binning, row: Float64Array, byColumn: Float64Array): number {
+  for (let c = 0; c < linear.weights.length; c++) {
+    if (linear.weights[c] !== 0) byColumn[c] += linear.weights[c]! * standardised(linear, binning, c, row[c]!);
+  }
+  return linear.intercept;
+}
+
+/** Limited-memory BFGS with a backtracking (Armijo) line search. */
+function minimiseLbfgs(f: (x: Float64Array, g: Float64Array) => number, size: number, maxIterations: number): Float64Array {
+  const memory = 7;
+  let x = new Float64Array(size);
+  let g = new Float64Array(size);
+  let fx = f(x, g);
+  const s: Float64Array[] = [];
+  const yHistory: Float64Array[] = [];
+  const rho: number[] = [];
+  const dot = (a: Float64Array, b: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+    return sum;
+  };
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    const q = g.slice();
+    const alpha: number[] = [];
+    for (let k = s.length - 1; k >= 0; k--) {
+      alpha[k] = rho[k]! * dot(s[k]!, q);
+      for (let i = 0; i < size; i++) q[i] -= alpha[k]! * yHistory[k]![i]!;
+    }
+    const gamma = s.length ? dot(s[s.length - 1]!, yHistory[s.length - 1]!) / dot(yHistory[s.length - 1]!, yHistory[s.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    for (let i = 0; i < size; i++) q[i] *= gamma;
+    for (let k = 0; k < s.length; k++) {
+      const beta = rho[k]! * dot(yHistory[k]!, q);
+      for (let i = 0; i < size; i++) q[i] += s[k]![i]! * (alpha[k]! - beta);
+    }
+    const slope = -dot(g, q);
+    if (slope >= 0) break;
+    let step = 1;
+    const nextX = new Float64Array(size);
+    const nextG = new Float64Array(size);
+    let nextF = Infinity;
+    for (let tries = 0; tries < 30; tries++) {
+      for (let i = 0; i < size; i++) nextX[i] = x[i]! - step * q[i]!;
+      nextF = f(nextX, nextG);
+      if (nextF <= fx + 1e-4 * step * slope) break;
+      step /= 2;
+    }
+    if (!(nextF < fx)) break;
+    const sk = new Float64Array(size);
+    const yk = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      sk[i] = nextX[i]! - x[i]!;
+      yk[i] = nextG[i]! - g[i]!;
+    }
+    const sy = dot(sk, yk);
+    if (sy > 1e-12) {
+      s.push(sk);
+      yHistory.push(yk);
+      rho.push(1 / sy);
+      if (s.length > memory) {
+        s.shift();
+        yHistory.shift();
+        rho.shift();
+      }
+    }
+    const improvement = fx - nextF;
+    x = nextX;
+    g = nextG;
+    fx = nextF;
+    if (improvement < 1e-9 * Math.max(1, Math.abs(fx))) break;
+  }
+  return x;
+}
