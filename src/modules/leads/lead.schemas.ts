@@ -28,6 +28,10 @@ export const createLeadBody = z.strictObject({
   landingPage: optionalText(2000),
   referrer: optionalText(2000),
   channelId: z.uuid().nullish().meta({ description: 'A configured channel; an API key bound to a channel sets it' }),
+  status: z
+    .enum(leadStatuses)
+    .nullish()
+    .meta({ description: 'For leads whose outcome is already known (an import of past leads); a repeat keeps its status' }),
   custom: z
     .record(z.string(), z.unknown())
     .optional()
@@ -57,6 +61,7 @@ export const leadTextLimits = {
   'utm.campaign': 200,
   'utm.term': 200,
   'utm.content': 200,
+  status: 20,
 } as const;
 export type LeadTarget = keyof typeof leadTextLimits;
 export const leadTargets = Object.keys(leadTextLimits) as LeadTarget[];

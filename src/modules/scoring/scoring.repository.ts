@@ -104,7 +104,15 @@ export async function setActiveModel(tx: Executor, workspaceId: string, modelId:
     .where(eq(scoringConfigs.workspaceId, workspaceId));
 }
 
-export type ScoringLeadRow = RuleLead & { id: string; name: string; company: string | null; score: number; grade: string };
+export type ScoringLeadRow = RuleLead & {
+  id: string;
+  name: string;
+  company: string | null;
+  ownerId: string | null;
+  score: number;
+  grade: string;
+  urgency: string;
+};
 
 const scoringLeadColumns = {
   id: leads.id,
@@ -129,8 +137,10 @@ const scoringLeadColumns = {
   createdAt: leads.createdAt,
   lastTouchAt: leads.lastTouchAt,
   touchCount: leads.touchCount,
+  ownerId: leads.ownerId,
   score: leads.score,
   grade: leads.grade,
+  urgency: leads.urgency,
 };
 
 function scoringLeadQuery(db: Executor) {
@@ -210,27 +220,30 @@ export function updateScoresStatement(updates: ScoreUpdate[]) {
   ]);
 }
 
-/**
- * Leads whose score time alone has changed, claimed so no other instance rescores them at once:
- * their rescore time is cleared in the claiming statement (SKIP LOCKED), and set again when scored.
- */
-export async function claimDueLeads(
-  db: Executor,
-  now: Date,
-  limit: number,
-): Promise<{ id: string; workspaceId: string }[]> {
-  const due = db
-    .select({ id: leads.id })
+/** Workspaces with leads whose score time alone may have changed. */
+export async function workspacesWithDueLeads(db: Executor, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ workspaceId: leads.workspaceId })
     .from(leads)
     .where(and(isNotNull(leads.rescoreAt), lte(leads.rescoreAt, now)))
+    .limit(20);
+  return rows.map((row) => row.workspaceId);
+}
+
+/**
+ * The workspace's due leads, locked for the caller's transaction, which rescores them and sets
+ * their next time: SKIP LOCKED lets another instance take the next ones instead of waiting, and
+ * a crash before commit leaves them due.
+ */
+export async function lockDueLeads(tx: Executor, workspaceId: string, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), isNotNull(leads.rescoreAt), lte(leads.rescoreAt, now)))
     .orderBy(asc(leads.rescoreAt))
     .limit(limit)
     .for('update', { skipLocked: true });
-  return db
-    .update(leads)
-    .set({ rescoreAt: null })
-    .where(inArray(leads.id, due))
-    .returning({ id: leads.id, workspaceId: leads.workspaceId });
+  return rows.map((row) => row.id);
 }
 
 type JobRow = typeof scoringJobs.$inferSelect;

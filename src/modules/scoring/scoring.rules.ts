@@ -286,6 +286,18 @@ export function eventHorizonDays(
   return days;
 }
 
+/** A new lead's score columns before the scorer has seen it. */
+export const unscoredLead = {
+  score: 0,
+  grade: 'D',
+  urgency: 'normal',
+  urgencyReason: null,
+  winProbability: null,
+  scoreFactors: [] as ScoreFactor[],
+  rescoreAt: null,
+  closedAt: null,
+} as const;
+
 export const defaultScoringSettings: ScoringSettings = {
   caps: { fit: 40, engagement: 40, bant: 40 },
   halfLifeDays: 30,

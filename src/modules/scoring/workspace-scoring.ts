@@ -9,7 +9,8 @@ import { leadFeatures, type ScoringEvent } from './features.rules.ts';
 import type { FeatureRecord, Prediction } from './learner/learner.types.ts';
 import { loadPredictor } from './model.adapter.ts';
 import { eventHorizonDays, scoreLead, type LeadScore, type RuleLead } from './scoring.rules.ts';
-import { loadScoringConfig, type StoredScoringConfig } from './scoring.repository.ts';
+import { loadScoringConfig } from './scoring.repository.ts';
+import type { PointRuleInput, ScoringSettings, UrgencyRuleInput } from './scoring.schemas.ts';
 
 /** The active model, ready to predict. */
 export interface ActiveModel {
@@ -20,26 +21,41 @@ export interface ActiveModel {
 }
 
 /** Everything needed to score the workspace's leads, read once and kept until something changes. */
+export interface RuleSet {
+  pointRules: readonly PointRuleInput[];
+  urgencyRules: readonly UrgencyRuleInput[];
+  settings: ScoringSettings;
+}
+
 export interface WorkspaceScoring {
-  config: StoredScoringConfig;
+  config: RuleSet & { activeModelId: string | null };
   fields: readonly FieldDefinition[];
+  /** Channel id → type, for rules on the channel type. */
+  channelTypes: ReadonlyMap<string, string>;
   model: ActiveModel | null;
   /** How many days of events scoring reads (the longest window). */
   horizonDays: number;
+  /** The lead's channel type is looked up from its channel id when the lead does not carry it. */
   score(lead: RuleLead, events: readonly ScoringEvent[], now: Date): LeadScore;
 }
 
 export function makeWorkspaceScoring(
-  config: Pick<StoredScoringConfig, 'pointRules' | 'urgencyRules' | 'settings'> & Partial<StoredScoringConfig>,
+  config: RuleSet,
   fields: readonly FieldDefinition[],
+  channelTypes: ReadonlyMap<string, string>,
   model: ActiveModel | null,
 ): WorkspaceScoring {
   return {
-    config: { activeModelId: model?.id ?? null, ...config },
+    config: { pointRules: config.pointRules, urgencyRules: config.urgencyRules, settings: config.settings, activeModelId: model?.id ?? null },
     fields,
+    channelTypes,
     model,
     horizonDays: eventHorizonDays(config.pointRules, config.urgencyRules),
-    score(lead, events, now) {
+    score(subject, events, now) {
+      const lead =
+        subject.channelType === undefined && subject.channelId
+          ? { ...subject, channelType: channelTypes.get(subject.channelId) ?? null }
+          : subject;
       const prediction = model ? model.predict(leadFeatures(lead, fields, events, now, model.exclude)) : null;
       return scoreLead(
         {
@@ -71,7 +87,8 @@ export async function workspaceScoring(deps: ScoringCacheDeps, workspaceId: stri
     intakeSettings(deps, workspaceId),
   ]);
   const model = config.activeModelId ? await loadActiveModel(deps.db, workspaceId, config.activeModelId) : null;
-  const scoring = makeWorkspaceScoring(config, settings.fields, model);
+  const channelTypes = new Map([...settings.channels.values()].map((channel) => [channel.id, channel.type]));
+  const scoring = makeWorkspaceScoring(config, settings.fields, channelTypes, model);
   if (deps.scoringCache.generation() === generation) deps.scoringCache.set(workspaceId, scoring);
   return scoring;
 }
