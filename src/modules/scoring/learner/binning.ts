@@ -4,6 +4,9 @@
  * values (NaN) get a bin of their own, after the value bins.
  */
 
+import type { TreeColumn } from './boosting.ts';
+import type { Encoder } from './encoder.ts';
+
 export interface Binning {
   /** Per column, ascending: value bin b holds thresholds[b-1] < x ≤ thresholds[b]. */
   thresholds: number[][];
@@ -23,12 +26,24 @@ export function fitBinning(columns: readonly Float64Array[], rows: ArrayLike<num
     const distinct: number[] = [];
     for (const value of values) if (distinct.length === 0 || distinct[distinct.length - 1] !== value) distinct.push(value);
     if (distinct.length <= 1) return [];
-    if (distinct.length <= maxBins) return distinct.slice(0, -1).map((value, i) => (value + distinct[i + 1]!) / 2);
+    // Cuts sit between two neighbouring training values, in as few digits as keep them there.
+    const between = (low: number, high: number) => {
+      const middle = (low + high) / 2;
+      for (let digits = 3; digits <= 15; digits++) {
+        const short = Number(middle.toPrecision(digits));
+        if (short > low && short < high) return short;
+      }
+      return middle;
+    };
+    if (distinct.length <= maxBins) return distinct.slice(0, -1).map((value, i) => between(value, distinct[i + 1]!));
     const cuts: number[] = [];
-    const max = distinct[distinct.length - 1]!;
+    let next = 0;
     for (let q = 1; q < maxBins; q++) {
-      const cut = values[Math.floor((q * values.length) / maxBins)]!;
-      if (cut < max && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
+      const value = values[Math.floor((q * values.length) / maxBins)]!;
+      while (next < distinct.length && distinct[next]! <= value) next++;
+      if (next >= distinct.length) break;
+      const cut = between(distinct[next - 1]!, distinct[next]!);
+      if (cuts.length === 0 || cut > cuts[cuts.length - 1]!) cuts.push(cut);
     }
     return cuts;
   });
@@ -55,4 +70,30 @@ export function binColumns(columns: readonly Float64Array[], binning: Binning): 
     for (let i = 0; i < column.length; i++) bins[i] = binOf(thresholds, column[i]!);
     return bins;
   });
+}
+
+/** The trees' view of the encoded columns: numbers and tags binned, each category one coded column. */
+export function treeColumns(encoder: Encoder, columns: readonly Float64Array[], binning: Binning): TreeColumn[] {
+  const ordinal = (c: number): TreeColumn => {
+    const thresholds = binning.thresholds[c]!;
+    const bins = new Uint8Array(columns[c]!.length);
+    for (let i = 0; i < bins.length; i++) bins[i] = binOf(thresholds, columns[c]![i]!);
+    return { bins, binCount: binCount(thresholds), categorical: false, encoded: [c], thresholds };
+  };
+  const result: TreeColumn[] = [];
+  for (const feature of encoder.features) {
+    if (feature.kind === 'number') result.push(ordinal(feature.column));
+    else if (feature.kind === 'tags') feature.tags.forEach((_, offset) => result.push(ordinal(feature.column + offset)));
+    else {
+      const width = feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
+      const encoded = Array.from({ length: width }, (_, offset) => feature.column + offset);
+      const bins = new Uint8Array(columns[feature.column]!.length).fill(width);
+      encoded.forEach((c, code) => {
+        const column = columns[c]!;
+        for (let i = 0; i < column.length; i++) if (column[i] === 1) bins[i] = code;
+      });
+      result.push({ bins, binCount: width + 1, categorical: true, encoded, thresholds: [] });
+    }
+  }
+  return result;
 }

@@ -4,7 +4,6 @@
  * way that gains most, row and column subsampling, and early stopping on a validation set.
  * Every node keeps its own value, so a prediction can be explained along its path (Saabas).
  */
-import { binCount, type Binning } from './binning.ts';
 import { logLoss, sigmoid } from './metrics.ts';
 import type { Rng } from './random.ts';
 
@@ -35,8 +34,26 @@ export interface Forest {
 }
 
 interface Grown extends Forest {
-  /** The split's bin, for routing binned training rows. */
+  /** The split's tree column and bin, for routing binned training rows. */
+  column: number[];
   bin: number[];
+}
+
+/**
+ * What the trees split on while training. An ordinal column is one encoded column in quantile
+ * bins (x ≤ threshold goes left; missing has the last bin). A categorical column is a whole
+ * one-hot group read as one code per row, split one level against the rest; the split is stored
+ * as that level's encoded column > 0.5, so prediction reads the encoded row either way, while
+ * training builds one histogram per category instead of one per level.
+ */
+export interface TreeColumn {
+  bins: Uint8Array;
+  binCount: number;
+  categorical: boolean;
+  /** Ordinal: [the encoded column]; categorical: the encoded column of each code. */
+  encoded: number[];
+  /** Ordinal only: the value thresholds between bins. */
+  thresholds: number[];
 }
 
 interface Leaf {
@@ -48,8 +65,7 @@ interface Leaf {
 }
 
 export interface BoostingData {
-  binned: Uint8Array[];
-  binning: Binning;
+  columns: TreeColumn[];
   labels: Float64Array;
 }
 
@@ -67,18 +83,19 @@ export function fitBoosting(
   options: BoostingOptions,
   rng: Rng,
 ): BoostingResult {
-  const { binned, binning, labels } = data;
+  const { columns: treeColumns, labels } = data;
   const n = labels.length;
-  const columnCount = binned.length;
+  const columnCount = treeColumns.length;
+  const binned = treeColumns.map((column) => column.bins);
   const offsets = new Int32Array(columnCount + 1);
-  for (let c = 0; c < columnCount; c++) offsets[c + 1] = offsets[c]! + binCount(binning.thresholds[c]!);
+  for (let c = 0; c < columnCount; c++) offsets[c + 1] = offsets[c]! + treeColumns[c]!.binCount;
   const histSize = offsets[columnCount]! * 3;
 
   let won = 0;
   for (const row of trainRows) won += labels[row]!;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, won / Math.max(1, trainRows.length)));
   const base = Math.log(rate / (1 - rate));
-  const forest: Grown = { base, roots: [], feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [], bin: [] };
+  const forest: Grown = { base, roots: [], feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [], column: [], bin: [] };
   const logits = new Float64Array(n).fill(base);
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n);
@@ -92,9 +109,9 @@ export function fitBoosting(
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         const slot = offset + bins[row]! * 3;
-        hist[slot] += gradient[row]!;
-        hist[slot + 1] += hessian[row]!;
-        hist[slot + 2]++;
+        hist[slot] = hist[slot]! + gradient[row]!;
+        hist[slot + 1] = hist[slot + 1]! + hessian[row]!;
+        hist[slot + 2] = hist[slot + 2]! + 1;
       }
     }
     return hist;
@@ -116,6 +133,22 @@ export function fitBoosting(
     const parentScore = (totalG * totalG) / (totalH + lambda);
     for (const c of columns) {
       const start = offsets[c]! * 3;
+      if (treeColumns[c]!.categorical) {
+        for (let b = 0; b < treeColumns[c]!.encoded.length; b++) {
+          const slot = start + b * 3;
+          const nR = hist[slot + 2]!;
+          const nL = totalN - nR;
+          if (nL < options.minSamplesLeaf || nR < options.minSamplesLeaf) continue;
+          const gR = hist[slot]!;
+          const hR = hist[slot + 1]!;
+          const gL = totalG - gR;
+          const hL = totalH - hR;
+          if (hL < 1e-3 || hR < 1e-3) continue;
+          const gain = (gL * gL) / (hL + lambda) + (gR * gR) / (hR + lambda) - parentScore;
+          if (gain > options.minGain && (best === null || gain > best.gain)) best = { gain, column: c, bin: b, missingLeft: true };
+        }
+        continue;
+      }
       const valueBins = offsets[c + 1]! - offsets[c]! - 1;
       const missingSlot = start + valueBins * 3;
       const mG = hist[missingSlot]!;
@@ -161,17 +194,22 @@ export function fitBoosting(
     forest.missingLeft.push(0);
     forest.left.push(-1);
     forest.right.push(-1);
+    forest.column.push(-1);
     forest.bin.push(0);
     forest.value.push((-g / (h + lambda)) * options.learningRate);
     return forest.feature.length - 1;
   };
 
+  const goesLeft = (c: number, splitBin: number, missingLeft: boolean, row: number) => {
+    const column = treeColumns[c]!;
+    const bin = column.bins[row]!;
+    if (column.categorical) return bin !== splitBin;
+    return bin === column.binCount - 1 ? missingLeft : bin <= splitBin;
+  };
+
   const route = (node: number, row: number) => {
     while (forest.feature[node]! >= 0) {
-      const c = forest.feature[node]!;
-      const bin = binned[c]![row]!;
-      const missing = bin === binning.thresholds[c]!.length + 1;
-      node = (missing ? forest.missingLeft[node] === 1 : bin <= forest.bin[node]!) ? forest.left[node]! : forest.right[node]!;
+      node = goesLeft(forest.column[node]!, forest.bin[node]!, forest.missingLeft[node] === 1, row) ? forest.left[node]! : forest.right[node]!;
     }
     return forest.value[node]!;
   };
@@ -201,20 +239,15 @@ export function fitBoosting(
       const leaf = leaves[pick]!;
       const split = leaf.split!;
       leaves.splice(pick, 1);
-      const bins = binned[split.column]!;
-      const missingBin = binning.thresholds[split.column]!.length + 1;
-      const goesLeft = (row: number) => {
-        const bin = bins[row]!;
-        return bin === missingBin ? split.missingLeft : bin <= split.bin;
-      };
+      const left = (row: number) => goesLeft(split.column, split.bin, split.missingLeft, row);
       let leftCount = 0;
-      for (const row of leaf.rows) if (goesLeft(row)) leftCount++;
+      for (const row of leaf.rows) if (left(row)) leftCount++;
       const leftRows = new Int32Array(leftCount);
       const rightRows = new Int32Array(leaf.rows.length - leftCount);
       let l = 0;
       let r = 0;
       for (const row of leaf.rows) {
-        if (goesLeft(row)) leftRows[l++] = row;
+        if (left(row)) leftRows[l++] = row;
         else rightRows[r++] = row;
       }
       const smallIsLeft = leftRows.length <= rightRows.length;
@@ -224,9 +257,11 @@ export function fitBoosting(
       const leftHist = smallIsLeft ? smallHist : largeHist;
       const rightHist = smallIsLeft ? largeHist : smallHist;
       const node = leaf.node;
-      forest.feature[node] = split.column;
+      const column = treeColumns[split.column]!;
+      forest.column[node] = split.column;
       forest.bin[node] = split.bin;
-      forest.threshold[node] = binning.thresholds[split.column]![split.bin]!;
+      forest.feature[node] = column.categorical ? column.encoded[split.bin]! : column.encoded[0]!;
+      forest.threshold[node] = column.categorical ? 0.5 : column.thresholds[split.bin]!;
       forest.missingLeft[node] = split.missingLeft ? 1 : 0;
       const leftNode = addNode(leftHist, columns);
       const rightNode = addNode(rightHist, columns);
@@ -240,6 +275,9 @@ export function fitBoosting(
     return root;
   };
 
+  if (columnCount === 0) {
+    return { forest: { base, roots: [], feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [] }, iterations: 0, logits };
+  }
   const validLabels = validRows ? Float64Array.from(validRows, (row) => labels[row]!) : null;
   const validProbabilities = validRows ? new Float64Array(validRows.length) : null;
   let bestLoss = Infinity;
@@ -252,7 +290,7 @@ export function fitBoosting(
       hessian[row] = Math.max(p * (1 - p), 1e-6);
     }
     const root = growTree();
-    for (let row = 0; row < n; row++) logits[row] += route(root, row);
+    for (let row = 0; row < n; row++) logits[row] = logits[row]! + route(root, row);
     if (!validRows || !validProbabilities || !validLabels) {
       bestIterations = iteration;
       continue;
@@ -267,7 +305,7 @@ export function fitBoosting(
   }
   if (!validRows) bestLogits = logits;
   const keptNodes = bestIterations < forest.roots.length ? forest.roots[bestIterations]! : forest.feature.length;
-  const { bin: _bin, ...flat } = forest;
+  const { bin: _bin, column: _column, ...flat } = forest;
   const cut = (values: number[]) => values.slice(0, keptNodes);
   return {
     forest: {
@@ -278,7 +316,7 @@ export function fitBoosting(
       missingLeft: cut(flat.missingLeft),
       left: cut(flat.left),
       right: cut(flat.right),
-      value: cut(flat.value),
+      value: cut(flat.value).map((value) => Number(value.toPrecision(6))),
     },
     iterations: bestIterations,
     logits: bestLogits,
@@ -314,7 +352,7 @@ export function forestContributions(forest: Forest, row: Float64Array, byColumn:
       const c = feature[node]!;
       const x = row[c]!;
       const next = (Number.isNaN(x) ? missingLeft[node] === 1 : x <= threshold[node]!) ? left[node]! : right[node]!;
-      byColumn[c] += value[next]! - value[node]!;
+      byColumn[c] = byColumn[c]! + value[next]! - value[node]!;
       node = next;
     }
   }

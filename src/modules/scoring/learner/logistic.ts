@@ -16,6 +16,8 @@ export interface Linear {
   scale: number[];
 }
 
+const short = (value: number) => Number(value.toPrecision(8));
+
 const position = (thresholds: readonly number[], x: number) => binOf(thresholds, x) / Math.max(1, thresholds.length);
 
 /** Fits on `rows`; `penalty` multiplies ½‖w‖² against the summed log-loss. */
@@ -32,60 +34,80 @@ export function fitLogistic(
   const fill = new Array<number>(d).fill(0);
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
-  const design = new Float64Array(n * d);
-  for (let c = 0; c < d; c++) {
+  // The design before centring, stored sparse (row by row): one-hot columns are mostly zero.
+  const transformed = columns.map((column, c) => {
     const thresholds = binning.thresholds[c]!;
+    const values = new Float64Array(n);
     let sum = 0;
     let present = 0;
     for (let i = 0; i < n; i++) {
-      const x = columns[c]![rows[i]!]!;
+      const x = column[rows[i]!]!;
+      values[i] = Number.isNaN(x) ? NaN : position(thresholds, x);
       if (!Number.isNaN(x)) {
-        sum += position(thresholds, x);
+        sum += values[i]!;
         present++;
       }
     }
     fill[c] = present ? sum / present : 0;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const x = columns[c]![rows[i]!]!;
-      const t = Number.isNaN(x) ? fill[c]! : position(thresholds, x);
-      design[i * d + c] = t;
-      total += t;
+      if (Number.isNaN(values[i]!)) values[i] = fill[c]!;
+      total += values[i]!;
     }
     mean[c] = total / n;
     let variance = 0;
-    for (let i = 0; i < n; i++) variance += (design[i * d + c]! - mean[c]!) ** 2;
+    for (let i = 0; i < n; i++) variance += (values[i]! - mean[c]!) ** 2;
     const std = Math.sqrt(variance / n);
     scale[c] = std > 1e-9 ? 1 / std : 0;
-    for (let i = 0; i < n; i++) design[i * d + c] = (design[i * d + c]! - mean[c]!) * scale[c]!;
+    return values;
+  });
+  const rowStart = new Int32Array(n + 1);
+  const entries: { column: number; value: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < d; c++) if (transformed[c]![i] !== 0 && scale[c] !== 0) entries.push({ column: c, value: transformed[c]![i]! });
+    rowStart[i + 1] = entries.length;
   }
+  const columnIndex = Int32Array.from(entries, (entry) => entry.column);
+  const values = Float64Array.from(entries, (entry) => entry.value);
   const y = Float64Array.from(rows, (row) => labels[row]!);
-  // Parameters: d weights then the intercept.
+  const scaled = new Float64Array(d);
+  const residualDot = new Float64Array(d);
+  // Parameters: d weights then the intercept. Standardised value = (t − mean)·scale, so
+  // z = b − Σ w·scale·mean + Σ over the row's non-zeros of w·scale·t.
   const objective = (w: Float64Array, grad: Float64Array) => {
-    grad.fill(0);
+    let offset = w[d]!;
+    for (let c = 0; c < d; c++) {
+      scaled[c] = w[c]! * scale[c]!;
+      offset -= scaled[c]! * mean[c]!;
+    }
+    residualDot.fill(0);
+    let residualSum = 0;
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      let z = w[d]!;
-      const offset = i * d;
-      for (let c = 0; c < d; c++) z += design[offset + c]! * w[c]!;
+      let z = offset;
+      for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) z += scaled[columnIndex[k]!]! * values[k]!;
       loss += Math.max(z, 0) - z * y[i]! + Math.log1p(Math.exp(-Math.abs(z)));
       const residual = sigmoid(z) - y[i]!;
-      for (let c = 0; c < d; c++) grad[c] += residual * design[offset + c]!;
-      grad[d] += residual;
+      residualSum += residual;
+      for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) {
+        const c = columnIndex[k]!;
+        residualDot[c] = residualDot[c]! + residual * values[k]!;
+      }
     }
     for (let c = 0; c < d; c++) {
+      grad[c] = scale[c]! * (residualDot[c]! - mean[c]! * residualSum) + penalty * w[c]!;
       loss += 0.5 * penalty * w[c]! ** 2;
-      grad[c] += penalty * w[c]!;
     }
+    grad[d] = residualSum;
     return loss;
   };
   const w = minimiseLbfgs(objective, d + 1, maxIterations);
   return {
     intercept: w[d]!,
-    weights: Array.from(w.subarray(0, d)),
-    fill,
-    mean,
-    scale,
+    weights: Array.from(w.subarray(0, d), short),
+    fill: fill.map(short),
+    mean: mean.map(short),
+    scale: scale.map(short),
   };
 }
 
@@ -106,7 +128,7 @@ export function linearLogit(linear: Linear, binning: Binning, row: Float64Array)
 /** Adds each column's share of the logit (relative to the training mean) into `byColumn`; returns the bias. */
 export function linearContributions(linear: Linear, binning: Binning, row: Float64Array, byColumn: Float64Array): number {
   for (let c = 0; c < linear.weights.length; c++) {
-    if (linear.weights[c] !== 0) byColumn[c] += linear.weights[c]! * standardised(linear, binning, c, row[c]!);
+    if (linear.weights[c] !== 0) byColumn[c] = byColumn[c]! + linear.weights[c]! * standardised(linear, binning, c, row[c]!);
   }
   return linear.intercept;
 }
@@ -130,13 +152,13 @@ function minimiseLbfgs(f: (x: Float64Array, g: Float64Array) => number, size: nu
     const alpha: number[] = [];
     for (let k = s.length - 1; k >= 0; k--) {
       alpha[k] = rho[k]! * dot(s[k]!, q);
-      for (let i = 0; i < size; i++) q[i] -= alpha[k]! * yHistory[k]![i]!;
+      for (let i = 0; i < size; i++) q[i] = q[i]! - alpha[k]! * yHistory[k]![i]!;
     }
     const gamma = s.length ? dot(s[s.length - 1]!, yHistory[s.length - 1]!) / dot(yHistory[s.length - 1]!, yHistory[s.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
-    for (let i = 0; i < size; i++) q[i] *= gamma;
+    for (let i = 0; i < size; i++) q[i] = q[i]! * gamma;
     for (let k = 0; k < s.length; k++) {
       const beta = rho[k]! * dot(yHistory[k]!, q);
-      for (let i = 0; i < size; i++) q[i] += s[k]![i]! * (alpha[k]! - beta);
+      for (let i = 0; i < size; i++) q[i] = q[i]! + s[k]![i]! * (alpha[k]! - beta);
     }
     const slope = -dot(g, q);
     if (slope >= 0) break;

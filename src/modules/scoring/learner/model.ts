@@ -5,7 +5,7 @@
  * both learners are refitted on all the examples (the trees with the folds' mean tree count),
  * so calibration never sees scores the model was trained on.
  */
-import { binColumns, fitBinning, type Binning } from './binning.ts';
+import { fitBinning, treeColumns, type Binning } from './binning.ts';
 import { fitBoosting, forestContributions, forestLogit, type BoostingOptions, type Forest } from './boosting.ts';
 import { applyPlatt, fitPlatt, type Platt } from './calibration.ts';
 import { defaultEncoderOptions, encodeColumns, encodeInto, factorText, fitEncoder, type Encoder, type EncoderOptions } from './encoder.ts';
@@ -44,9 +44,9 @@ const BLEND_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 /** Defaults meant for any workspace's data, small or large; leaves grow a little stricter with more data. */
 export function boostingDefaults(examples: number): BoostingOptions {
   return {
-    learningRate: 0.05,
-    maxIterations: 600,
-    patience: 40,
+    learningRate: 0.1,
+    maxIterations: 500,
+    patience: 30,
     maxLeaves: 15,
     maxDepth: 6,
     minSamplesLeaf: Math.max(5, Math.min(20, Math.floor(examples / 50))),
@@ -68,7 +68,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
   const columns = encodeColumns(encoder, records);
   const all = Int32Array.from({ length: n }, (_, row) => row);
   const binning = fitBinning(columns, all, options.maxBins ?? 64);
-  const data = { binned: binColumns(columns, binning), binning, labels };
+  const data = { columns: treeColumns(encoder, columns, binning), labels };
   const k = options.folds ?? (n < 2000 ? 5 : 3);
   const fold = stratifiedFolds(labels, k, rng);
   const boosting = { ...boostingDefaults(Math.round((n * (k - 1)) / k)), ...options.boosting };
@@ -115,6 +115,12 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     blend: best.blend,
     calibration: best.calibration,
   };
+}
+
+/** Whether a stored value is a model this code can use (kind and version match). */
+export function isScoringModel(value: unknown): value is ScoringModel {
+  const model = value as Partial<ScoringModel> | null;
+  return typeof model === 'object' && model !== null && model.kind === MODEL_KIND && model.version === MODEL_VERSION;
 }
 
 /** A factor group: one original feature, or one tag of a tags feature. */
@@ -171,7 +177,7 @@ export function modelLogit(model: ScoringModel, row: Float64Array): number {
  */
 export function predict(model: ScoringModel, record: FeatureRecord, perSide = 3): Prediction {
   const explained = explain(model, record);
-  const { calibration, } = model;
+  const { calibration } = model;
   const effects: PredictionFactor[] = explained.groups.map((group) => ({
     factor: group.factor,
     effect: Math.round(1000 * (explained.probability - applyPlatt(calibration, explained.logit - group.logit))) / 10,
