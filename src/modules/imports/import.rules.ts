@@ -15,7 +15,19 @@ export type RowStatus = 'created' | 'merged' | 'quarantined' | 'rejected';
  * hand), compared after `headerKey` folds width, case, spaces, punctuation and notes in brackets.
  */
 const headerAliases: Record<LeadTarget, string[]> = {
-  status: ['状态', '线索状态', '跟进结果', '结果', '是否成交', '成交', 'status', 'leadstatus', 'outcome', 'converted', 'won'],
+  status: [
+    '状态',
+    '线索状态',
+    '跟进结果',
+    '结果',
+    '是否成交',
+    '成交',
+    'status',
+    'leadstatus',
+    'outcome',
+    'converted',
+    'won',
+  ],
   name: [
     '姓名',
     '名字',

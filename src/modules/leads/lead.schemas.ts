@@ -31,7 +31,9 @@ export const createLeadBody = z.strictObject({
   status: z
     .enum(leadStatuses)
     .nullish()
-    .meta({ description: 'For leads whose outcome is already known (an import of past leads); a repeat keeps its status' }),
+    .meta({
+      description: 'For leads whose outcome is already known (an import of past leads); a repeat keeps its status',
+    }),
   custom: z
     .record(z.string(), z.unknown())
     .optional()
@@ -108,7 +110,10 @@ export const leadView = z.object({
   grade: z.enum(['A', 'B', 'C', 'D']),
   urgency: z.enum(['normal', 'high', 'critical']),
   urgencyReason: z.string().nullable().meta({ description: 'The urgency rule that raised it' }),
-  winProbability: z.number().nullable().meta({ description: 'Calibrated, from the active model; null until one is ready' }),
+  winProbability: z
+    .number()
+    .nullable()
+    .meta({ description: 'Calibrated, from the active model; null until one is ready' }),
   scoreFactors: z
     .array(z.object({ factor: z.string(), effect: z.number() }))
     .meta({ description: 'What moved the score, strongest first; effect in score points' }),

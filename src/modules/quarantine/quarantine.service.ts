@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { intakeSettings, type IntakeSettingsDeps } from '../intake/intake-settings.ts';
+import { intakeSettings } from '../intake/intake-settings.ts';
 import { cleanSubmission, writeIntakeBatch } from '../intake/intake.service.ts';
 import { decodeCursor, encodeCursor } from '../leads/lead.rules.ts';
 import {

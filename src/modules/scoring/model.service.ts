@@ -1,3 +1,4 @@
+import type { Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -34,14 +35,28 @@ export async function requestModel(deps: ScoringDeps, actor: Actor, body: { excl
   const ready = await modelReadiness(deps, actor);
   if (!ready.ready) throw new AppError('NOT_ENOUGH_OUTCOMES', ready.reason);
   const exclude = [...new Set(body.exclude ?? [])];
-  const row = await insertModel(deps.db, actor.workspaceId, exclude, actor.kind === 'user' ? actor.userId : null, deps.clock.now());
+  const row = await insertModel(
+    deps.db,
+    actor.workspaceId,
+    exclude,
+    actor.kind === 'user' ? actor.userId : null,
+    deps.clock.now(),
+  );
   deps.scoringWorker.kick();
   return { id: row.id };
 }
 
-type Report = { metrics: ModelView['metrics']; features: ModelView['features']; calibration: ModelView['calibration']; lift: ModelView['lift'] };
+type Report = {
+  metrics: ModelView['metrics'];
+  features: ModelView['features'];
+  calibration: ModelView['calibration'];
+  lift: ModelView['lift'];
+};
 
-function toView(row: Omit<ModelRow, 'model' | 'workspaceId' | 'requestedBy' | 'heartbeatAt'>, activeId: string | null): ModelView {
+function toView(
+  row: Omit<ModelRow, 'model' | 'workspaceId' | 'requestedBy' | 'heartbeatAt'>,
+  activeId: string | null,
+): ModelView {
   const report = row.report as Report | null;
   return {
     id: row.id,
@@ -67,7 +82,10 @@ export async function getModel(deps: ScoringDeps, actor: Actor, id: string): Pro
 }
 
 export async function listModels(deps: ScoringDeps, actor: Actor) {
-  const [rows, scoring] = await Promise.all([listModelRows(deps.db, actor.workspaceId), workspaceScoring(deps, actor.workspaceId)]);
+  const [rows, scoring] = await Promise.all([
+    listModelRows(deps.db, actor.workspaceId),
+    workspaceScoring(deps, actor.workspaceId),
+  ]);
   return rows.map((row) => {
     const { calibration: _c, lift: _l, ...view } = toView(row, scoring.config.activeModelId);
     return view;
@@ -83,8 +101,17 @@ export async function activateModel(deps: ScoringDeps, actor: Actor, id: string)
   return toView(row, row.id);
 }
 
-async function switchModel(deps: ScoringDeps, workspaceId: string, modelId: string, now: Date, actor: Actor | null) {
+/** Activates the model and queues the rescore; `first` runs in the same transaction and may call it off. */
+async function switchModel(
+  deps: ScoringDeps,
+  workspaceId: string,
+  modelId: string,
+  now: Date,
+  actor: Actor | null,
+  first: (tx: Executor) => Promise<boolean> = async () => true,
+) {
   await deps.db.transaction(async (tx) => {
+    if (!(await first(tx))) return;
     await setActiveModel(tx, workspaceId, modelId, now);
     await supersedeJobs(tx, workspaceId, now);
     await insertJob(tx, workspaceId, 'model', await countLeads(tx, workspaceId), now);
@@ -153,8 +180,11 @@ export async function trainNextModel(deps: ScoringDeps, staleBefore: Date): Prom
       return true;
     }
     const { model, report } = trainAndEvaluate(examples, { seed: claimed.version });
-    const stored = await finishModel(deps.db, claimed, { status: 'ready', model, report }, deps.clock.now());
-    if (stored) await switchModel(deps, claimed.workspaceId, claimed.id, deps.clock.now(), null);
+    // Ready and active in one commit: nobody sees a ready model that does not score yet.
+    const now = deps.clock.now();
+    await switchModel(deps, claimed.workspaceId, claimed.id, now, null, (tx) =>
+      finishModel(tx, claimed, { status: 'ready', model, report }, now),
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishModel(deps.db, claimed, { status: 'failed', error: `Training failed: ${message}` }, deps.clock.now());

@@ -3,7 +3,13 @@ import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, sql } from 'drizz
 import { bulkUpdateStatement, type Executor } from '../../platform/db/database.ts';
 import { channels, leadEvents, leads, scoringConfigs, scoringJobs, scoringRules } from '../../platform/db/schema.ts';
 import type { ScoringEvent } from './features.rules.ts';
-import { defaultPointRules, defaultScoringSettings, defaultUrgencyRules, type LeadScore, type RuleLead } from './scoring.rules.ts';
+import {
+  defaultPointRules,
+  defaultScoringSettings,
+  defaultUrgencyRules,
+  type LeadScore,
+  type RuleLead,
+} from './scoring.rules.ts';
 import type {
   Condition,
   PointRuleInput,
@@ -76,12 +82,19 @@ export async function loadScoringConfig(db: Executor, workspaceId: string, now: 
     .from(scoringRules)
     .where(eq(scoringRules.workspaceId, workspaceId))
     .orderBy(asc(scoringRules.kind), asc(scoringRules.position));
-  const base = (rule: RuleRow) => ({ id: rule.id, name: rule.name, when: rule.when as Condition[], active: rule.active });
+  const base = (rule: RuleRow) => ({
+    id: rule.id,
+    name: rule.name,
+    when: rule.when as Condition[],
+    active: rule.active,
+  });
   return {
     pointRules: rules
       .filter((rule) => rule.kind === 'points')
       .map((rule) => ({ ...base(rule), group: rule.group!, points: rule.points! })),
-    urgencyRules: rules.filter((rule) => rule.kind === 'urgency').map((rule) => ({ ...base(rule), level: rule.level! })),
+    urgencyRules: rules
+      .filter((rule) => rule.kind === 'urgency')
+      .map((rule) => ({ ...base(rule), level: rule.level! })),
     settings: { ...defaultScoringSettings, ...(config!.settings as Partial<ScoringSettings>) },
     activeModelId: config!.activeModelId,
   };

@@ -34,7 +34,8 @@ export function scoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          description: 'Saves the whole rule set and settings; every lead is then rescored in the background (lastJob).',
+          description:
+            'Saves the whole rule set and settings; every lead is then rescored in the background (lastJob).',
           body: scoringConfigBody,
           response: { 200: scoringConfigView },
         },

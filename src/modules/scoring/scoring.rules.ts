@@ -302,7 +302,8 @@ export const defaultScoringSettings: ScoringSettings = {
   caps: { fit: 40, engagement: 40, bant: 40 },
   halfLifeDays: 30,
   thresholds: { A: 70, B: 45, C: 20 },
-  mode: 'rules',
+  // Rules from day one; once a model is ready it has an equal say, and its factors show beside the rules'.
+  mode: 'blend',
   blendWeight: 0.5,
   postContactFields: ['tags'],
 };

@@ -20,7 +20,12 @@ import {
   type ScoringLeadRow,
 } from './scoring.repository.ts';
 import type { Grade, ScoringConfigBody, UrgencyLevel } from './scoring.schemas.ts';
-import { makeWorkspaceScoring, workspaceScoring, type ScoringCacheDeps, type WorkspaceScoring } from './workspace-scoring.ts';
+import {
+  makeWorkspaceScoring,
+  workspaceScoring,
+  type ScoringCacheDeps,
+  type WorkspaceScoring,
+} from './workspace-scoring.ts';
 
 export interface ScoringDeps extends ScoringCacheDeps {
   /** Wakes the background scorer: a rescore was asked for. */
@@ -57,7 +62,11 @@ export async function saveScoring(deps: ScoringDeps, actor: Actor, body: Scoring
       action: 'scoring.rules_changed',
       entity: 'scoring',
       entityId: actor.workspaceId,
-      before: { pointRules: before.pointRules.length, urgencyRules: before.urgencyRules.length, settings: before.settings },
+      before: {
+        pointRules: before.pointRules.length,
+        urgencyRules: before.urgencyRules.length,
+        settings: before.settings,
+      },
       after: { pointRules: body.pointRules.length, urgencyRules: body.urgencyRules.length, settings: body.settings },
       at: now,
     });
@@ -102,7 +111,12 @@ export async function previewScoring(deps: ScoringDeps, actor: Actor, draft: Sco
     countLeads(deps.db, actor.workspaceId),
   ]);
   const since = horizonStart(Math.max(saved.horizonDays, proposed.horizonDays), now);
-  const events = await eventsOf(deps.db, actor.workspaceId, rows.map((row) => row.id), since);
+  const events = await eventsOf(
+    deps.db,
+    actor.workspaceId,
+    rows.map((row) => row.id),
+    since,
+  );
   const transitions = new Map<string, number>();
   const before: Record<string, number> = { A: 0, B: 0, C: 0, D: 0 };
   const after: Record<string, number> = { A: 0, B: 0, C: 0, D: 0 };

@@ -1,4 +1,11 @@
-import { advanceJob, claimJob, finishJob, leadsAfter, lockDueLeads, workspacesWithDueLeads } from './scoring.repository.ts';
+import {
+  advanceJob,
+  claimJob,
+  finishJob,
+  leadsAfter,
+  lockDueLeads,
+  workspacesWithDueLeads,
+} from './scoring.repository.ts';
 import { rescoreLeads, type ScoringDeps } from './scoring.service.ts';
 import { trainNextModel } from './model.service.ts';
 import { workspaceScoring } from './workspace-scoring.ts';
@@ -25,7 +32,10 @@ export interface ScoringWorker {
  * change, and model training. All work is claimed in the database (SKIP LOCKED, heartbeats), so
  * instances share it and a restart resumes it.
  */
-export function createScoringWorker(deps: Omit<ScoringDeps, 'scoringWorker'>, options: ScoringWorkerOptions = {}): ScoringWorker {
+export function createScoringWorker(
+  deps: Omit<ScoringDeps, 'scoringWorker'>,
+  options: ScoringWorkerOptions = {},
+): ScoringWorker {
   const pollMs = options.pollMs ?? 1_000;
   const chunk = options.chunk ?? 2_000;
   // Training runs on this thread, so a model's heartbeat cannot move while it trains.
@@ -79,7 +89,13 @@ export function createScoringWorker(deps: Omit<ScoringDeps, 'scoringWorker'>, op
       await finishJob(deps.db, job.id, 'done', deps.clock.now());
     } catch (error) {
       if (isRollback(error)) return true;
-      await finishJob(deps.db, job.id, 'failed', deps.clock.now(), error instanceof Error ? error.message : String(error));
+      await finishJob(
+        deps.db,
+        job.id,
+        'failed',
+        deps.clock.now(),
+        error instanceof Error ? error.message : String(error),
+      );
       onError(error, `scoring job ${job.id}`);
     }
     return true;

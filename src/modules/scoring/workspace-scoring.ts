@@ -46,7 +46,12 @@ export function makeWorkspaceScoring(
   model: ActiveModel | null,
 ): WorkspaceScoring {
   return {
-    config: { pointRules: config.pointRules, urgencyRules: config.urgencyRules, settings: config.settings, activeModelId: model?.id ?? null },
+    config: {
+      pointRules: config.pointRules,
+      urgencyRules: config.urgencyRules,
+      settings: config.settings,
+      activeModelId: model?.id ?? null,
+    },
     fields,
     channelTypes,
     model,
@@ -97,7 +102,9 @@ async function loadActiveModel(db: Db, workspaceId: string, id: string): Promise
   const [row] = await db
     .select({ model: scoringModels.model, exclude: scoringModels.exclude })
     .from(scoringModels)
-    .where(and(eq(scoringModels.workspaceId, workspaceId), eq(scoringModels.id, id), eq(scoringModels.status, 'ready')));
+    .where(
+      and(eq(scoringModels.workspaceId, workspaceId), eq(scoringModels.id, id), eq(scoringModels.status, 'ready')),
+    );
   if (!row?.model) return null;
   return { id, exclude: new Set(row.exclude), predict: loadPredictor(row.model) };
 }

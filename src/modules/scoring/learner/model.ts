@@ -8,7 +8,15 @@
 import { fitBinning, treeColumns, type Binning } from './binning.ts';
 import { fitBoosting, forestContributions, forestLogit, type BoostingOptions, type Forest } from './boosting.ts';
 import { applyPlatt, fitPlatt, type Platt } from './calibration.ts';
-import { defaultEncoderOptions, encodeColumns, encodeInto, factorText, fitEncoder, type Encoder, type EncoderOptions } from './encoder.ts';
+import {
+  defaultEncoderOptions,
+  encodeColumns,
+  encodeInto,
+  factorText,
+  fitEncoder,
+  type Encoder,
+  type EncoderOptions,
+} from './encoder.ts';
 import { fitLogistic, linearContributions, linearLogit, type Linear } from './logistic.ts';
 import { logLoss } from './metrics.ts';
 import { seededRng, stratifiedFolds } from './random.ts';
@@ -102,7 +110,13 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
   }
 
   const trees = Math.max(1, Math.round(treeCount / k));
-  const forest = fitBoosting(data, all, null, { ...boostingDefaults(n), ...options.boosting, maxIterations: trees }, rng).forest;
+  const forest = fitBoosting(
+    data,
+    all,
+    null,
+    { ...boostingDefaults(n), ...options.boosting, maxIterations: trees },
+    rng,
+  ).forest;
   const linear = fitLogistic(columns, binning, labels, all);
   return {
     kind: MODEL_KIND,
@@ -151,11 +165,21 @@ export function explain(model: ScoringModel, record: FeatureRecord): Explained {
       const present = new Set(Array.isArray(value) ? (value as readonly string[]) : []);
       feature.tags.forEach((tag, offset) => {
         const share = byColumn[feature.column + offset]!;
-        if (share !== 0) groups.push({ feature: feature.name, factor: `${feature.name} ${present.has(tag) ? '∋' : '∌'} ${tag}`, logit: share });
+        if (share !== 0)
+          groups.push({
+            feature: feature.name,
+            factor: `${feature.name} ${present.has(tag) ? '∋' : '∌'} ${tag}`,
+            logit: share,
+          });
       });
       continue;
     }
-    const width = feature.kind === 'number' ? (feature.missingColumn === null ? 1 : 2) : feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
+    const width =
+      feature.kind === 'number'
+        ? feature.missingColumn === null
+          ? 1
+          : 2
+        : feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
     let share = 0;
     for (let c = feature.column; c < feature.column + width; c++) share += byColumn[c]!;
     if (share !== 0) groups.push({ feature: feature.name, factor: factorText(feature, value), logit: share });

@@ -59,7 +59,15 @@ export function holdoutSplit(
   if (n > 0 && dated / n >= TIME_SPLIT_MIN_DATED) {
     const time = (row: number) => at[row]?.getTime() ?? -Infinity;
     const order = Array.from({ length: n }, (_, row) => row).sort((a, b) => time(a) - time(b) || a - b);
-    return { train: order.slice(0, n - holdoutSize).sort((a, b) => a - b), holdout: order.slice(n - holdoutSize), kind: 'time' };
+    // Only a cut between two moments is a time split: outcomes recorded at one time (an import of
+    // past leads) would otherwise be split by their order in the table.
+    const cut = n - holdoutSize;
+    if (cut > 0 && time(order[cut]!) > time(order[cut - 1]!))
+      return {
+        train: order.slice(0, n - holdoutSize).sort((a, b) => a - b),
+        holdout: order.slice(n - holdoutSize),
+        kind: 'time',
+      };
   }
   const k = Math.max(2, Math.round(1 / fraction));
   const fold = stratifiedFolds(labels, k, rng);
