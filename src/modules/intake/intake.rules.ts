@@ -132,11 +132,10 @@ export function planIntake(
         ...newCustomValues(target.row.custom, item.lead.custom),
         ...newTags(target.row.tags, item.lead.tags),
         touchCount: target.row.touchCount + 1,
-        // What the touch filled in may change the score; the scorer picks the lead up at once.
-        rescoreAt: now,
       };
       const before = Object.fromEntries(Object.keys(change).map((key) => [key, target.row[key as keyof LeadRow]]));
-      target.row = { ...target.row, ...change, lastTouchAt: now, updatedAt: now };
+      // What the touch filled in may change the score: the background scorer picks the lead up at once.
+      target.row = { ...target.row, ...change, rescoreAt: now, lastTouchAt: now, updatedAt: now };
       target.items.push(index);
       remember(target);
       return {

@@ -79,6 +79,8 @@ export interface LeadFilter {
   status?: LeadStatus | undefined;
   ownerId?: string | undefined;
   source?: string | undefined;
+  grade?: LeadRow['grade'] | undefined;
+  urgency?: LeadRow['urgency'] | undefined;
   after?: LeadCursor | null;
   limit: number;
 }
@@ -89,6 +91,10 @@ export async function listLeadViews(db: Executor, workspaceId: string, scope: Le
   if (filter.status) conditions.push(eq(leads.status, filter.status));
   if (filter.ownerId) conditions.push(eq(leads.ownerId, filter.ownerId));
   if (filter.source) conditions.push(eq(leads.source, filter.source));
+  if (filter.grade) conditions.push(eq(leads.grade, filter.grade));
+  // "high" lists the critical ones too: both need attention.
+  if (filter.urgency === 'high') conditions.push(inArray(leads.urgency, ['high', 'critical']));
+  else if (filter.urgency) conditions.push(eq(leads.urgency, filter.urgency));
   if (filter.after) {
     conditions.push(
       or(

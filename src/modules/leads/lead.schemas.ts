@@ -129,6 +129,11 @@ export const listLeadsQuery = z.strictObject({
   status: z.enum(leadStatuses).optional(),
   ownerId: z.uuid().optional(),
   source: z.string().trim().min(1).max(100).optional(),
+  grade: z.enum(['A', 'B', 'C', 'D']).optional(),
+  urgency: z
+    .enum(['normal', 'high', 'critical'])
+    .optional()
+    .meta({ description: 'high lists the critical leads too' }),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   cursor: z.string().max(200).optional(),
 });
