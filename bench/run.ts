@@ -3,12 +3,14 @@ import { runBatchBench } from './batch.ts';
 import { runDedupeBench } from './dedupe.ts';
 import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
+import { runScoringModelBench } from './scoring-model.ts';
 
 const benches: Record<string, () => Promise<void>> = {
   intake: runIntakeBench,
   batch: runBatchBench,
   dedupe: runDedupeBench,
   import: runImportBench,
+  'scoring-model': runScoringModelBench,
 };
 
 const name = process.argv[2];

@@ -14,7 +14,10 @@ export const DATASETS = path.resolve(import.meta.dirname, '../../shared/datasets
 const NOW = new Date('2024-01-01T00:00:00Z');
 
 function readCsv(file: string): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
   return parsed.data;
 }
 
@@ -40,7 +43,13 @@ function blankLead(source: string): ScoringLead {
 }
 
 /** X Education columns and how each becomes a Clew lead field. Identifiers and the target are left out. */
-const X_NUMBER = ['TotalVisits', 'Total Time Spent on Website', 'Page Views Per Visit', 'Asymmetrique Activity Score', 'Asymmetrique Profile Score'];
+const X_NUMBER = [
+  'TotalVisits',
+  'Total Time Spent on Website',
+  'Page Views Per Visit',
+  'Asymmetrique Activity Score',
+  'Asymmetrique Profile Score',
+];
 const X_SKIP = new Set(['Prospect ID', 'Lead Number', 'Converted', 'Lead Source', 'Tags']);
 
 /** A column name as a custom field name: `Lead Origin` → `lead_origin`. */
@@ -77,7 +86,11 @@ export function xEducationExamples(exclude: readonly string[]): TrainingExample[
   const fields: FieldDefinition[] = columns.map((column) => {
     const values = new Set(rows.map((row) => row[column]).filter((value) => !missing(value)));
     const yesNo = [...values].every((value) => value === 'Yes' || value === 'No');
-    return { name: fieldName(column), type: X_NUMBER.includes(column) ? 'number' : yesNo ? 'bool' : 'select', options: null };
+    return {
+      name: fieldName(column),
+      type: X_NUMBER.includes(column) ? 'number' : yesNo ? 'bool' : 'select',
+      options: null,
+    };
   });
   const excluded = new Set(exclude);
   return rows.map((row) => {
@@ -107,7 +120,11 @@ export function olistExamples(): TrainingExample[] {
 }
 
 export function datasetsPresent(): string | null {
-  for (const file of ['x-education-leads/Leads.csv', 'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv', 'olist-marketing-funnel/olist_closed_deals_dataset.csv']) {
+  for (const file of [
+    'x-education-leads/Leads.csv',
+    'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv',
+    'olist-marketing-funnel/olist_closed_deals_dataset.csv',
+  ]) {
     if (!fs.existsSync(path.join(DATASETS, file))) return path.join(DATASETS, file);
   }
   return null;

@@ -26,7 +26,12 @@ interface Setting {
 }
 
 const settings: Setting[] = [
-  { name: 'x-education intake-time', examples: () => xEducationExamples(X_POST_CONTACT), baseline: { lr: 0.849, gb: 0.857 }, goal: 0.85 },
+  {
+    name: 'x-education intake-time',
+    examples: () => xEducationExamples(X_POST_CONTACT),
+    baseline: { lr: 0.849, gb: 0.857 },
+    goal: 0.85,
+  },
   {
     name: 'x-education without Tags, Lead Quality',
     examples: () => xEducationExamples(X_WITHOUT_TAGS_AND_QUALITY),
@@ -42,13 +47,20 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
 /** Largest gap between predicted and observed rate over bins holding at least 5 % of the hold-out. */
 function calibrationGap(report: ModelReport): number {
   const floor = 0.05 * report.metrics.nHoldout;
-  return Math.max(0, ...report.calibration.filter((bin) => bin.count >= floor).map((bin) => Math.abs(bin.meanPredicted - bin.observedRate)));
+  return Math.max(
+    0,
+    ...report.calibration
+      .filter((bin) => bin.count >= floor)
+      .map((bin) => Math.abs(bin.meanPredicted - bin.observedRate)),
+  );
 }
 
 export async function runScoringEval(): Promise<void> {
   const absent = datasetsPresent();
   if (absent) {
-    console.error(`scoring eval: ${absent} is missing. The public datasets are expected in ../shared/datasets beside the checkout.`);
+    console.error(
+      `scoring eval: ${absent} is missing. The public datasets are expected in ../shared/datasets beside the checkout.`,
+    );
     process.exit(2);
   }
   const rows: Record<string, string | number>[] = [];
@@ -96,7 +108,13 @@ export async function runScoringEval(): Promise<void> {
     );
     const aucs = runs.map((run) => run.report.metrics.auc);
     figures[setting.name] = {
-      seeds: runs.map((run) => ({ seed: run.seed, auc: round(run.report.metrics.auc), brier: round(run.report.metrics.brier), nTrain: run.report.metrics.nTrain, nHoldout: run.report.metrics.nHoldout })),
+      seeds: runs.map((run) => ({
+        seed: run.seed,
+        auc: round(run.report.metrics.auc),
+        brier: round(run.report.metrics.brier),
+        nTrain: run.report.metrics.nTrain,
+        nHoldout: run.report.metrics.nHoldout,
+      })),
       meanAuc: round(mean(aucs)),
       minAuc: round(Math.min(...aucs)),
       meanBrier: round(mean(runs.map((run) => run.report.metrics.brier))),

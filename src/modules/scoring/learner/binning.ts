@@ -24,7 +24,8 @@ export function fitBinning(columns: readonly Float64Array[], rows: ArrayLike<num
     }
     values.sort((a, b) => a - b);
     const distinct: number[] = [];
-    for (const value of values) if (distinct.length === 0 || distinct[distinct.length - 1] !== value) distinct.push(value);
+    for (const value of values)
+      if (distinct.length === 0 || distinct[distinct.length - 1] !== value) distinct.push(value);
     if (distinct.length <= 1) return [];
     // Cuts sit between two neighbouring training values, in as few digits as keep them there.
     const between = (low: number, high: number) => {
@@ -83,9 +84,11 @@ export function treeColumns(encoder: Encoder, columns: readonly Float64Array[], 
   const result: TreeColumn[] = [];
   for (const feature of encoder.features) {
     if (feature.kind === 'number') result.push(ordinal(feature.column));
-    else if (feature.kind === 'tags') feature.tags.forEach((_, offset) => result.push(ordinal(feature.column + offset)));
+    else if (feature.kind === 'tags')
+      feature.tags.forEach((_, offset) => result.push(ordinal(feature.column + offset)));
     else {
-      const width = feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
+      const width =
+        feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
       const encoded = Array.from({ length: width }, (_, offset) => feature.column + offset);
       const bins = new Uint8Array(columns[feature.column]!.length).fill(width);
       encoded.forEach((c, code) => {

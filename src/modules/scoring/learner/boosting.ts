@@ -95,7 +95,18 @@ export function fitBoosting(
   for (const row of trainRows) won += labels[row]!;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, won / Math.max(1, trainRows.length)));
   const base = Math.log(rate / (1 - rate));
-  const forest: Grown = { base, roots: [], feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [], column: [], bin: [] };
+  const forest: Grown = {
+    base,
+    roots: [],
+    feature: [],
+    threshold: [],
+    missingLeft: [],
+    left: [],
+    right: [],
+    value: [],
+    column: [],
+    bin: [],
+  };
   const logits = new Float64Array(n).fill(base);
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n);
@@ -145,7 +156,8 @@ export function fitBoosting(
           const hL = totalH - hR;
           if (hL < 1e-3 || hR < 1e-3) continue;
           const gain = (gL * gL) / (hL + lambda) + (gR * gR) / (hR + lambda) - parentScore;
-          if (gain > options.minGain && (best === null || gain > best.gain)) best = { gain, column: c, bin: b, missingLeft: true };
+          if (gain > options.minGain && (best === null || gain > best.gain))
+            best = { gain, column: c, bin: b, missingLeft: true };
         }
         continue;
       }
@@ -209,7 +221,9 @@ export function fitBoosting(
 
   const route = (node: number, row: number) => {
     while (forest.feature[node]! >= 0) {
-      node = goesLeft(forest.column[node]!, forest.bin[node]!, forest.missingLeft[node] === 1, row) ? forest.left[node]! : forest.right[node]!;
+      node = goesLeft(forest.column[node]!, forest.bin[node]!, forest.missingLeft[node] === 1, row)
+        ? forest.left[node]!
+        : forest.right[node]!;
     }
     return forest.value[node]!;
   };
@@ -268,15 +282,31 @@ export function fitBoosting(
       forest.left[node] = leftNode;
       forest.right[node] = rightNode;
       const depth = leaf.depth + 1;
-      leaves.push({ node: leftNode, rows: leftRows, hist: leftHist, depth, split: bestSplit(leftHist, columns, depth) });
-      leaves.push({ node: rightNode, rows: rightRows, hist: rightHist, depth, split: bestSplit(rightHist, columns, depth) });
+      leaves.push({
+        node: leftNode,
+        rows: leftRows,
+        hist: leftHist,
+        depth,
+        split: bestSplit(leftHist, columns, depth),
+      });
+      leaves.push({
+        node: rightNode,
+        rows: rightRows,
+        hist: rightHist,
+        depth,
+        split: bestSplit(rightHist, columns, depth),
+      });
       leafCount++;
     }
     return root;
   };
 
   if (columnCount === 0) {
-    return { forest: { base, roots: [], feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [] }, iterations: 0, logits };
+    return {
+      forest: { base, roots: [], feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [] },
+      iterations: 0,
+      logits,
+    };
   }
   const validLabels = validRows ? Float64Array.from(validRows, (row) => labels[row]!) : null;
   const validProbabilities = validRows ? new Float64Array(validRows.length) : null;

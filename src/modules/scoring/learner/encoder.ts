@@ -8,7 +8,14 @@ import type { FeatureRecord, FeatureValue } from './learner.types.ts';
 
 export type EncodedFeature =
   | { name: string; kind: 'number'; boolean: boolean; column: number; missingColumn: number | null }
-  | { name: string; kind: 'category'; levels: string[]; column: number; otherColumn: number | null; missingColumn: number | null }
+  | {
+      name: string;
+      kind: 'category';
+      levels: string[];
+      column: number;
+      otherColumn: number | null;
+      missingColumn: number | null;
+    }
   | { name: string; kind: 'tags'; tags: string[]; column: number };
 
 export interface Encoder {
@@ -47,7 +54,10 @@ function frequent(counts: Map<string, number>, minimum: number, maxLevels: numbe
 }
 
 /** Learns the columns from the training records; features that never vary are left out. */
-export function fitEncoder(records: readonly FeatureRecord[], options: EncoderOptions = defaultEncoderOptions): Encoder {
+export function fitEncoder(
+  records: readonly FeatureRecord[],
+  options: EncoderOptions = defaultEncoderOptions,
+): Encoder {
   const names = [...new Set(records.flatMap((record) => Object.keys(record)))].sort();
   const minimum = Math.max(options.minLevelCount, Math.ceil(options.minLevelShare * records.length));
   const features: EncodedFeature[] = [];
@@ -76,14 +86,22 @@ export function fitEncoder(records: readonly FeatureRecord[], options: EncoderOp
     }
     const present = records.length - missing;
     if (arrays > 0 && arrays === present) {
-      const tags = frequent(distinct, minimum, options.maxLevels).filter((tag) => (distinct.get(tag) ?? 0) < records.length);
+      const tags = frequent(distinct, minimum, options.maxLevels).filter(
+        (tag) => (distinct.get(tag) ?? 0) < records.length,
+      );
       if (tags.length === 0) continue;
       features.push({ name, kind: 'tags', tags, column });
       column += tags.length;
     } else if (present > 0 && numbers + booleans === present) {
       if (distinct.size + (missing > 0 ? 1 : 0) < 2) continue;
       const hasMissing = missing > 0 && distinct.size > 0;
-      features.push({ name, kind: 'number', boolean: booleans > 0 && numbers === 0, column, missingColumn: hasMissing ? column + 1 : null });
+      features.push({
+        name,
+        kind: 'number',
+        boolean: booleans > 0 && numbers === 0,
+        column,
+        missingColumn: hasMissing ? column + 1 : null,
+      });
       column += hasMissing ? 2 : 1;
     } else if (present > 0) {
       const levels = frequent(distinct, minimum, options.maxLevels);
@@ -111,11 +129,15 @@ export function columnInfo(encoder: Encoder): ColumnInfo[] {
       info[feature.column] = { feature: index, kind: 'value' };
       if (feature.missingColumn !== null) info[feature.missingColumn] = { feature: index, kind: 'missing' };
     } else if (feature.kind === 'category') {
-      feature.levels.forEach((level, offset) => (info[feature.column + offset] = { feature: index, kind: 'level', value: level }));
+      feature.levels.forEach(
+        (level, offset) => (info[feature.column + offset] = { feature: index, kind: 'level', value: level }),
+      );
       if (feature.otherColumn !== null) info[feature.otherColumn] = { feature: index, kind: 'other' };
       if (feature.missingColumn !== null) info[feature.missingColumn] = { feature: index, kind: 'missing' };
     } else {
-      feature.tags.forEach((tag, offset) => (info[feature.column + offset] = { feature: index, kind: 'tag', value: tag }));
+      feature.tags.forEach(
+        (tag, offset) => (info[feature.column + offset] = { feature: index, kind: 'tag', value: tag }),
+      );
     }
   });
   return info;
@@ -165,4 +187,11 @@ export function factorText(feature: EncodedFeature, value: FeatureValue): string
   if (feature.kind === 'number') return feature.boolean ? `${feature.name} = ${value ? 'yes' : 'no'}` : feature.name;
   if (feature.kind === 'category') return `${feature.name} = ${String(value)}`;
   return feature.name;
+}
+
+/** The lead's value as plain text, or null when missing. */
+export function valueText(value: FeatureValue): string | null {
+  if (isMissing(value)) return null;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return Array.isArray(value) ? (value as readonly string[]).join(', ') : String(value);
 }

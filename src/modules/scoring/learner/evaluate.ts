@@ -54,7 +54,8 @@ export function evaluateModel(examples: readonly TrainingExample[], options: Tra
     const explained = explain(model, example.features);
     probabilities.push(explained.probability);
     outcomes.push(example.label);
-    for (const group of explained.groups) importance.set(group.feature, (importance.get(group.feature) ?? 0) + Math.abs(group.logit));
+    for (const group of explained.groups)
+      importance.set(group.feature, (importance.get(group.feature) ?? 0) + Math.abs(group.logit));
   }
   const total = [...importance.values()].reduce((sum, value) => sum + value, 0) || 1;
   const baseRate = train.reduce((sum, example) => sum + example.label, 0) / train.length;

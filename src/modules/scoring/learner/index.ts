@@ -8,7 +8,15 @@
  * - `predict(model, features)`: calibrated win probability and the strongest factors either way.
  */
 export type { FeatureRecord, FeatureValue, Prediction, PredictionFactor, TrainingExample } from './learner.types.ts';
-export { isScoringModel, MODEL_KIND, MODEL_VERSION, predict, trainModel, type ScoringModel, type TrainOptions } from './model.ts';
+export {
+  isScoringModel,
+  MODEL_KIND,
+  MODEL_VERSION,
+  predict,
+  trainModel,
+  type ScoringModel,
+  type TrainOptions,
+} from './model.ts';
 export { evaluateModel, trainAndEvaluate, HOLDOUT_FRACTION, type Evaluation, type ModelReport } from './evaluate.ts';
 export { readiness, MIN_CLOSED_LEADS, MIN_LOST_LEADS, MIN_WON_LEADS, type Readiness } from './readiness.ts';
 export { auc, brier, type CalibrationBin, type LiftRow } from './metrics.ts';

@@ -28,7 +28,9 @@ export function signalExamples(n: number, seed: number): KnownExample[] {
     const signal = gaussian(rng);
     const plan = pick(rng, ['gold', 'silver', 'bronze', 'bronze']);
     const referred = rng() < 0.2;
-    const truth = sigmoid(2 * signal + (plan === 'gold' ? 0.8 : plan === 'silver' ? 0.3 : 0) + (referred ? 0.7 : 0) - 0.8);
+    const truth = sigmoid(
+      2 * signal + (plan === 'gold' ? 0.8 : plan === 'silver' ? 0.3 : 0) + (referred ? 0.7 : 0) - 0.8,
+    );
     const features: FeatureRecord = {
       signal: rng() < 0.05 ? null : signal,
       plan,
@@ -112,7 +114,11 @@ export function syntheticLeads(n: number, seed: number): KnownExample[] {
       lastTouchAt: created,
       touchCount: Math.floor(rng() * 6),
     };
-    const events: ScoringEvent[] = Array.from({ length: pageViews }, () => ({ type: 'page_view', at: created, props: { seconds: Math.round(rng() * 120) } }));
+    const events: ScoringEvent[] = Array.from({ length: pageViews }, () => ({
+      type: 'page_view',
+      at: created,
+      props: { seconds: Math.round(rng() * 120) },
+    }));
     const z =
       -2.2 +
       (source === '转介绍' ? 1.2 : source === '展会' ? 0.6 : source === '抖音' ? -0.6 : 0) +
@@ -124,6 +130,11 @@ export function syntheticLeads(n: number, seed: number): KnownExample[] {
       (industry === '金融' || industry === '软件' ? 0.5 : 0) +
       (lead.email?.endsWith('corp.cn') ? 0.3 : 0);
     const truth = sigmoid(z);
-    return { features: leadFeatures(lead, syntheticFields, events, created), label: rng() < truth ? 1 : 0, at: created, truth };
+    return {
+      features: leadFeatures(lead, syntheticFields, events, created),
+      label: rng() < truth ? 1 : 0,
+      at: created,
+      truth,
+    };
   });
 }

@@ -17,7 +17,14 @@ describe('learner on a known signal', () => {
   });
 
   it('explains a lead with the factors that push it either way', () => {
-    const high = predict(model, { signal: 2.5, plan: 'gold', tags: ['referred'], distractor: 0, colour: 'red', flag: true });
+    const high = predict(model, {
+      signal: 2.5,
+      plan: 'gold',
+      tags: ['referred'],
+      distractor: 0,
+      colour: 'red',
+      flag: true,
+    });
     const low = predict(model, { signal: -2.5, plan: 'bronze', tags: [], distractor: 0, colour: 'red', flag: true });
     expect(high.probability).toBeGreaterThan(0.9);
     expect(low.probability).toBeLessThan(0.1);
@@ -41,7 +48,8 @@ describe('learner on noise', () => {
   it('does not find what is not there: hold-out AUC near 0.5, probabilities near the base rate', () => {
     const { report } = evaluateModel(noiseExamples(2000, 5, 0.3), { seed: 2 });
     expect(Math.abs(report.metrics.auc - 0.5)).toBeLessThan(0.07);
-    for (const bin of report.calibration) if (bin.count >= 20) expect(Math.abs(bin.meanPredicted - 0.3)).toBeLessThan(0.08);
+    for (const bin of report.calibration)
+      if (bin.count >= 20) expect(Math.abs(bin.meanPredicted - 0.3)).toBeLessThan(0.08);
     expect(report.metrics.brier).toBeLessThan(report.metrics.brierBaseline + 0.01);
   });
 });
@@ -80,7 +88,8 @@ describe('the model as data', () => {
     const stored = JSON.parse(JSON.stringify(model)) as unknown;
     expect(isScoringModel(stored)).toBe(true);
     if (!isScoringModel(stored)) return;
-    for (const example of examples.slice(0, 50)) expect(predict(stored, example.features)).toEqual(predict(model, example.features));
+    for (const example of examples.slice(0, 50))
+      expect(predict(stored, example.features)).toEqual(predict(model, example.features));
   });
 
   it('is the same for the same seed', () => {
@@ -96,12 +105,22 @@ describe('the model as data', () => {
     expect(report.metrics.nHoldout).toBe(40);
     const fresh = signalExamples(2000, 5);
     const probabilities = fresh.map((example) => predict(small, example.features).probability);
-    expect(auc(probabilities, fresh.map((example) => example.label))).toBeGreaterThan(0.75);
+    expect(
+      auc(
+        probabilities,
+        fresh.map((example) => example.label),
+      ),
+    ).toBeGreaterThan(0.75);
     expect(isScoringModel({ kind: 'other', version: 1 })).toBe(false);
   });
 
   it('refuses to train on one class', () => {
-    expect(() => trainModel(examples.map((example) => ({ ...example, label: 0 as const })), { seed: 1 })).toThrow(/both won and lost/);
+    expect(() =>
+      trainModel(
+        examples.map((example) => ({ ...example, label: 0 as const })),
+        { seed: 1 },
+      ),
+    ).toThrow(/both won and lost/);
   });
 });
 
@@ -110,6 +129,10 @@ describe('readiness', () => {
     expect(readiness(200, 30).ready).toBe(true);
     expect(readiness(199, 30)).toMatchObject({ ready: false, reason: expect.stringContaining('1 more closed leads') });
     expect(readiness(500, 20)).toMatchObject({ ready: false, reason: expect.stringContaining('10 more won leads') });
-    expect(readiness(500, 480)).toMatchObject({ ready: false, lost: 20, reason: expect.stringContaining('10 more lost leads') });
+    expect(readiness(500, 480)).toMatchObject({
+      ready: false,
+      lost: 20,
+      reason: expect.stringContaining('10 more lost leads'),
+    });
   });
 });

@@ -64,7 +64,8 @@ export function fitLogistic(
   const rowStart = new Int32Array(n + 1);
   const entries: { column: number; value: number }[] = [];
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) if (transformed[c]![i] !== 0 && scale[c] !== 0) entries.push({ column: c, value: transformed[c]![i]! });
+    for (let c = 0; c < d; c++)
+      if (transformed[c]![i] !== 0 && scale[c] !== 0) entries.push({ column: c, value: transformed[c]![i]! });
     rowStart[i + 1] = entries.length;
   }
   const columnIndex = Int32Array.from(entries, (entry) => entry.column);
@@ -126,15 +127,25 @@ export function linearLogit(linear: Linear, binning: Binning, row: Float64Array)
 }
 
 /** Adds each column's share of the logit (relative to the training mean) into `byColumn`; returns the bias. */
-export function linearContributions(linear: Linear, binning: Binning, row: Float64Array, byColumn: Float64Array): number {
+export function linearContributions(
+  linear: Linear,
+  binning: Binning,
+  row: Float64Array,
+  byColumn: Float64Array,
+): number {
   for (let c = 0; c < linear.weights.length; c++) {
-    if (linear.weights[c] !== 0) byColumn[c] = byColumn[c]! + linear.weights[c]! * standardised(linear, binning, c, row[c]!);
+    if (linear.weights[c] !== 0)
+      byColumn[c] = byColumn[c]! + linear.weights[c]! * standardised(linear, binning, c, row[c]!);
   }
   return linear.intercept;
 }
 
 /** Limited-memory BFGS with a backtracking (Armijo) line search. */
-function minimiseLbfgs(f: (x: Float64Array, g: Float64Array) => number, size: number, maxIterations: number): Float64Array {
+function minimiseLbfgs(
+  f: (x: Float64Array, g: Float64Array) => number,
+  size: number,
+  maxIterations: number,
+): Float64Array {
   const memory = 7;
   let x = new Float64Array(size);
   let g = new Float64Array(size);
@@ -154,7 +165,9 @@ function minimiseLbfgs(f: (x: Float64Array, g: Float64Array) => number, size: nu
       alpha[k] = rho[k]! * dot(s[k]!, q);
       for (let i = 0; i < size; i++) q[i] = q[i]! - alpha[k]! * yHistory[k]![i]!;
     }
-    const gamma = s.length ? dot(s[s.length - 1]!, yHistory[s.length - 1]!) / dot(yHistory[s.length - 1]!, yHistory[s.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    const gamma = s.length
+      ? dot(s[s.length - 1]!, yHistory[s.length - 1]!) / dot(yHistory[s.length - 1]!, yHistory[s.length - 1]!)
+      : 1 / Math.max(1, Math.sqrt(dot(g, g)));
     for (let i = 0; i < size; i++) q[i] = q[i]! * gamma;
     for (let k = 0; k < s.length; k++) {
       const beta = rho[k]! * dot(yHistory[k]!, q);

@@ -6,7 +6,7 @@ export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): numbe
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && scores[order[end + 1]!] === scores[order[start]!]) end++;
     const meanRank = (start + end) / 2 + 1;
@@ -50,7 +50,11 @@ export interface CalibrationBin {
 }
 
 /** Ten equal-width probability bins; empty bins are left out. */
-export function calibrationTable(probabilities: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): CalibrationBin[] {
+export function calibrationTable(
+  probabilities: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  bins = 10,
+): CalibrationBin[] {
   const sums = Array.from({ length: bins }, () => ({ predicted: 0, won: 0, count: 0 }));
   for (let i = 0; i < probabilities.length; i++) {
     const bin = sums[Math.min(bins - 1, Math.floor(probabilities[i]! * bins))]!;
@@ -61,7 +65,15 @@ export function calibrationTable(probabilities: ArrayLike<number>, labels: Array
   return sums.flatMap((bin, index) =>
     bin.count === 0
       ? []
-      : [{ from: index / bins, to: (index + 1) / bins, meanPredicted: bin.predicted / bin.count, observedRate: bin.won / bin.count, count: bin.count }],
+      : [
+          {
+            from: index / bins,
+            to: (index + 1) / bins,
+            meanPredicted: bin.predicted / bin.count,
+            observedRate: bin.won / bin.count,
+            count: bin.count,
+          },
+        ],
   );
 }
 

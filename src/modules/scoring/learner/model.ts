@@ -8,7 +8,16 @@
 import { fitBinning, treeColumns, type Binning } from './binning.ts';
 import { fitBoosting, forestContributions, forestLogit, type BoostingOptions, type Forest } from './boosting.ts';
 import { applyPlatt, fitPlatt, type Platt } from './calibration.ts';
-import { defaultEncoderOptions, encodeColumns, encodeInto, factorText, fitEncoder, type Encoder, type EncoderOptions } from './encoder.ts';
+import {
+  defaultEncoderOptions,
+  encodeColumns,
+  encodeInto,
+  factorText,
+  fitEncoder,
+  valueText,
+  type Encoder,
+  type EncoderOptions,
+} from './encoder.ts';
 import { fitLogistic, linearContributions, linearLogit, type Linear } from './logistic.ts';
 import { logLoss } from './metrics.ts';
 import { seededRng, stratifiedFolds } from './random.ts';
@@ -45,7 +54,7 @@ const BLEND_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 export function boostingDefaults(examples: number): BoostingOptions {
   return {
     learningRate: 0.1,
-    maxIterations: 500,
+    maxIterations: 300,
     patience: 30,
     maxLeaves: 15,
     maxDepth: 6,
@@ -102,7 +111,13 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
   }
 
   const trees = Math.max(1, Math.round(treeCount / k));
-  const forest = fitBoosting(data, all, null, { ...boostingDefaults(n), ...options.boosting, maxIterations: trees }, rng).forest;
+  const forest = fitBoosting(
+    data,
+    all,
+    null,
+    { ...boostingDefaults(n), ...options.boosting, maxIterations: trees },
+    rng,
+  ).forest;
   const linear = fitLogistic(columns, binning, labels, all);
   return {
     kind: MODEL_KIND,
@@ -127,7 +142,7 @@ export function isScoringModel(value: unknown): value is ScoringModel {
 interface Explained {
   probability: number;
   logit: number;
-  groups: { feature: string; factor: string; logit: number }[];
+  groups: { feature: string; factor: string; value: string | null; logit: number }[];
 }
 
 export function explain(model: ScoringModel, record: FeatureRecord): Explained {
@@ -151,14 +166,23 @@ export function explain(model: ScoringModel, record: FeatureRecord): Explained {
       const present = new Set(Array.isArray(value) ? (value as readonly string[]) : []);
       feature.tags.forEach((tag, offset) => {
         const share = byColumn[feature.column + offset]!;
-        if (share !== 0) groups.push({ feature: feature.name, factor: `${feature.name} ${present.has(tag) ? '∋' : '∌'} ${tag}`, logit: share });
+        if (share !== 0) {
+          const factor = `${feature.name} ${present.has(tag) ? '∋' : '∌'} ${tag}`;
+          groups.push({ feature: feature.name, factor, value: tag, logit: share });
+        }
       });
       continue;
     }
-    const width = feature.kind === 'number' ? (feature.missingColumn === null ? 1 : 2) : feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
+    const width =
+      feature.kind === 'number'
+        ? feature.missingColumn === null
+          ? 1
+          : 2
+        : feature.levels.length + (feature.otherColumn === null ? 0 : 1) + (feature.missingColumn === null ? 0 : 1);
     let share = 0;
     for (let c = feature.column; c < feature.column + width; c++) share += byColumn[c]!;
-    if (share !== 0) groups.push({ feature: feature.name, factor: factorText(feature, value), logit: share });
+    if (share !== 0)
+      groups.push({ feature: feature.name, factor: factorText(feature, value), value: valueText(value), logit: share });
   }
   return { probability: applyPlatt(calibration, logit), logit, groups };
 }
@@ -181,6 +205,8 @@ export function predict(model: ScoringModel, record: FeatureRecord, perSide = 3)
   const effects: PredictionFactor[] = explained.groups.map((group) => ({
     factor: group.factor,
     effect: Math.round(1000 * (explained.probability - applyPlatt(calibration, explained.logit - group.logit))) / 10,
+    feature: group.feature,
+    value: group.value,
   }));
   const strongest = (sign: number) =>
     effects

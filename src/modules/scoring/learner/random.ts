@@ -59,7 +59,11 @@ export function holdoutSplit(
   if (n > 0 && dated / n >= TIME_SPLIT_MIN_DATED) {
     const time = (row: number) => at[row]?.getTime() ?? -Infinity;
     const order = Array.from({ length: n }, (_, row) => row).sort((a, b) => time(a) - time(b) || a - b);
-    return { train: order.slice(0, n - holdoutSize).sort((a, b) => a - b), holdout: order.slice(n - holdoutSize), kind: 'time' };
+    return {
+      train: order.slice(0, n - holdoutSize).sort((a, b) => a - b),
+      holdout: order.slice(n - holdoutSize),
+      kind: 'time',
+    };
   }
   const k = Math.max(2, Math.round(1 / fraction));
   const fold = stratifiedFolds(labels, k, rng);

@@ -23,6 +23,18 @@ export function readiness(closed: number, won: number): Readiness {
   if (lost < MIN_LOST_LEADS) missing.push(`${MIN_LOST_LEADS - lost} more lost leads`);
   const needs = `A model needs at least ${MIN_CLOSED_LEADS} closed leads, with at least ${MIN_WON_LEADS} won and ${MIN_LOST_LEADS} lost`;
   return missing.length === 0
-    ? { ready: true, closed, won, lost, reason: `${closed} closed leads (${won} won, ${lost} lost): enough to train. ${needs}.` }
-    : { ready: false, closed, won, lost, reason: `${closed} closed leads (${won} won, ${lost} lost): not enough yet. ${needs}; this workspace needs ${missing.join(', ')}.` };
+    ? {
+        ready: true,
+        closed,
+        won,
+        lost,
+        reason: `${closed} closed leads (${won} won, ${lost} lost): enough to train. ${needs}.`,
+      }
+    : {
+        ready: false,
+        closed,
+        won,
+        lost,
+        reason: `${closed} closed leads (${won} won, ${lost} lost): not enough yet. ${needs}; this workspace needs ${missing.join(', ')}.`,
+      };
 }
