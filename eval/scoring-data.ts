@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import type { FieldDefinition } from '../src/modules/fields/field.rules.ts';
 import { leadFeatures, type ScoringLead } from '../src/modules/scoring/features.rules.ts';
 import type { TrainingExample } from '../src/modules/scoring/learner/learner.types.ts';
+import { seededRng, shuffle } from '../src/modules/scoring/learner/random.ts';
 
 export const DATASETS = path.resolve(import.meta.dirname, '../../shared/datasets');
 
@@ -119,8 +120,47 @@ export function olistExamples(): TrainingExample[] {
   });
 }
 
+/**
+ * Maven's simulated CRM: closed opportunities (won or lost) by agent, product and account, dated
+ * by close. The publisher's data carries no signal, so this is a check that the learner finds none.
+ */
+export function mavenExamples(): TrainingExample[] {
+  const fields: FieldDefinition[] = ['sales_agent', 'product', 'account'].map((name) => ({
+    name,
+    type: 'select',
+    options: null,
+  }));
+  return readCsv(path.join(DATASETS, 'maven-crm-sales-opportunities/sales_pipeline.csv'))
+    .filter((row) => row.deal_stage === 'Won' || row.deal_stage === 'Lost')
+    .map((row) => {
+      const at = new Date(`${row.close_date}T00:00:00Z`);
+      const lead = { ...blankLead(''), createdAt: at, lastTouchAt: at };
+      for (const field of fields) lead.custom[field.name] = row[field.name] || null;
+      return { features: leadFeatures(lead, fields, [], at), label: row.deal_stage === 'Won' ? 1 : 0, at };
+    });
+}
+
+/**
+ * A small workspace's history: `won` won and `lost` lost leads drawn at random. The rest, judged
+ * by the model, keeps the same share of won leads (surplus won leads dropped at random), so the
+ * calibration is judged against the win rate the model was trained on.
+ */
+export function smallSample(examples: readonly TrainingExample[], won: number, lost: number, seed: number) {
+  const order = shuffle(
+    examples.map((_, row) => row),
+    seededRng(seed),
+  );
+  const wonRows = order.filter((row) => examples[row]!.label === 1);
+  const lostRows = order.filter((row) => examples[row]!.label === 0);
+  const restLost = lostRows.slice(lost);
+  const restWon = wonRows.slice(won, won + Math.round((restLost.length * won) / lost));
+  const pick = (rows: number[]) => rows.sort((a, b) => a - b).map((row) => examples[row]!);
+  return { train: pick([...wonRows.slice(0, won), ...lostRows.slice(0, lost)]), rest: pick([...restWon, ...restLost]) };
+}
+
 export function datasetsPresent(): string | null {
   for (const file of [
+    'maven-crm-sales-opportunities/sales_pipeline.csv',
     'x-education-leads/Leads.csv',
     'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv',
     'olist-marketing-funnel/olist_closed_deals_dataset.csv',

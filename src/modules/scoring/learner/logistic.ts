@@ -2,7 +2,7 @@
  * L2-regularised logistic regression on the encoded columns. Each column is read as its position
  * among the training values (quantile bins, so outliers and skew do no harm; indicators stay
  * 0/1), missing values take the column's mean (the missing indicator carries the rest), then
- * standardised. Fitted by L-BFGS; the penalty is C = 1 over the summed loss, as usual defaults do.
+ * standardised. Fitted by L-BFGS; the caller picks the L2 penalty on the summed loss.
  */
 import { binOf, type Binning } from './binning.ts';
 

@@ -49,6 +49,13 @@ export interface TrainOptions {
 }
 
 const BLEND_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
+/**
+ * The logistic regression's L2 penalty on the summed loss (standardised inputs). Stronger than
+ * the usual C = 1: with 200 leads and a hundred one-hot columns C = 1 overfits (hold-out AUC on
+ * small samples of public data rose from 0.74 to 0.77 at 10–100), and with thousands of leads
+ * it makes no difference.
+ */
+const LINEAR_PENALTY = 20;
 
 /** Defaults meant for any workspace's data, small or large; leaves grow a little stricter with more data. */
 export function boostingDefaults(examples: number): BoostingOptions {
@@ -91,7 +98,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     const fitted = fitBoosting(data, train, valid, boosting, rng);
     treeCount += fitted.iterations;
     for (const row of valid) treeScores[row] = fitted.logits[row]!;
-    const linear = fitLogistic(columns, binning, labels, train);
+    const linear = fitLogistic(columns, binning, labels, train, LINEAR_PENALTY);
     const row = new Float64Array(encoder.columnCount);
     for (const r of valid) {
       for (let c = 0; c < row.length; c++) row[c] = columns[c]![r]!;
@@ -118,7 +125,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     { ...boostingDefaults(n), ...options.boosting, maxIterations: trees },
     rng,
   ).forest;
-  const linear = fitLogistic(columns, binning, labels, all);
+  const linear = fitLogistic(columns, binning, labels, all, LINEAR_PENALTY);
   return {
     kind: MODEL_KIND,
     version: MODEL_VERSION,
