@@ -4,6 +4,7 @@ import { runDedupeBench } from './dedupe.ts';
 import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
 import { runScoringBench } from './scoring.ts';
+import { runScoringModelBench } from './scoring-model.ts';
 
 const benches: Record<string, () => Promise<void>> = {
   intake: runIntakeBench,
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   dedupe: runDedupeBench,
   import: runImportBench,
   scoring: runScoringBench,
+  'scoring-model': runScoringModelBench,
 };
 
 const name = process.argv[2];

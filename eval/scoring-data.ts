@@ -8,13 +8,17 @@ import Papa from 'papaparse';
 import type { FieldDefinition } from '../src/modules/fields/field.rules.ts';
 import { leadFeatures, type ScoringLead } from '../src/modules/scoring/features.rules.ts';
 import type { TrainingExample } from '../src/modules/scoring/learner/learner.types.ts';
+import { seededRng, shuffle } from '../src/modules/scoring/learner/random.ts';
 
 export const DATASETS = path.resolve(import.meta.dirname, '../../shared/datasets');
 
 const NOW = new Date('2024-01-01T00:00:00Z');
 
 function readCsv(file: string): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
   return parsed.data;
 }
 
@@ -40,7 +44,13 @@ function blankLead(source: string): ScoringLead {
 }
 
 /** X Education columns and how each becomes a Clew lead field. Identifiers and the target are left out. */
-const X_NUMBER = ['TotalVisits', 'Total Time Spent on Website', 'Page Views Per Visit', 'Asymmetrique Activity Score', 'Asymmetrique Profile Score'];
+const X_NUMBER = [
+  'TotalVisits',
+  'Total Time Spent on Website',
+  'Page Views Per Visit',
+  'Asymmetrique Activity Score',
+  'Asymmetrique Profile Score',
+];
 const X_SKIP = new Set(['Prospect ID', 'Lead Number', 'Converted', 'Lead Source', 'Tags']);
 
 /** A column name as a custom field name: `Lead Origin` → `lead_origin`. */
@@ -77,7 +87,11 @@ export function xEducationExamples(exclude: readonly string[]): TrainingExample[
   const fields: FieldDefinition[] = columns.map((column) => {
     const values = new Set(rows.map((row) => row[column]).filter((value) => !missing(value)));
     const yesNo = [...values].every((value) => value === 'Yes' || value === 'No');
-    return { name: fieldName(column), type: X_NUMBER.includes(column) ? 'number' : yesNo ? 'bool' : 'select', options: null };
+    return {
+      name: fieldName(column),
+      type: X_NUMBER.includes(column) ? 'number' : yesNo ? 'bool' : 'select',
+      options: null,
+    };
   });
   const excluded = new Set(exclude);
   return rows.map((row) => {
@@ -106,8 +120,51 @@ export function olistExamples(): TrainingExample[] {
   });
 }
 
+/**
+ * Maven's simulated CRM: closed opportunities (won or lost) by agent, product and account, dated
+ * by close. The publisher's data carries no signal, so this is a check that the learner finds none.
+ */
+export function mavenExamples(): TrainingExample[] {
+  const fields: FieldDefinition[] = ['sales_agent', 'product', 'account'].map((name) => ({
+    name,
+    type: 'select',
+    options: null,
+  }));
+  return readCsv(path.join(DATASETS, 'maven-crm-sales-opportunities/sales_pipeline.csv'))
+    .filter((row) => row.deal_stage === 'Won' || row.deal_stage === 'Lost')
+    .map((row) => {
+      const at = new Date(`${row.close_date}T00:00:00Z`);
+      const lead = { ...blankLead(''), createdAt: at, lastTouchAt: at };
+      for (const field of fields) lead.custom[field.name] = row[field.name] || null;
+      return { features: leadFeatures(lead, fields, [], at), label: row.deal_stage === 'Won' ? 1 : 0, at };
+    });
+}
+
+/**
+ * A small workspace's history: `won` won and `lost` lost leads drawn at random. The rest, judged
+ * by the model, keeps the same share of won leads (surplus won leads dropped at random), so the
+ * calibration is judged against the win rate the model was trained on.
+ */
+export function smallSample(examples: readonly TrainingExample[], won: number, lost: number, seed: number) {
+  const order = shuffle(
+    examples.map((_, row) => row),
+    seededRng(seed),
+  );
+  const wonRows = order.filter((row) => examples[row]!.label === 1);
+  const lostRows = order.filter((row) => examples[row]!.label === 0);
+  const restLost = lostRows.slice(lost);
+  const restWon = wonRows.slice(won, won + Math.round((restLost.length * won) / lost));
+  const pick = (rows: number[]) => rows.sort((a, b) => a - b).map((row) => examples[row]!);
+  return { train: pick([...wonRows.slice(0, won), ...lostRows.slice(0, lost)]), rest: pick([...restWon, ...restLost]) };
+}
+
 export function datasetsPresent(): string | null {
-  for (const file of ['x-education-leads/Leads.csv', 'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv', 'olist-marketing-funnel/olist_closed_deals_dataset.csv']) {
+  for (const file of [
+    'maven-crm-sales-opportunities/sales_pipeline.csv',
+    'x-education-leads/Leads.csv',
+    'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv',
+    'olist-marketing-funnel/olist_closed_deals_dataset.csv',
+  ]) {
     if (!fs.existsSync(path.join(DATASETS, file))) return path.join(DATASETS, file);
   }
   return null;

@@ -112,8 +112,10 @@ export function fitBoosting(
   const hessian = new Float64Array(n);
   const lambda = options.l2;
 
+  // Histograms are reused from tree to tree: allocating them afresh keeps the collector busy.
+  const spareHistograms: Float64Array[] = [];
   const histogram = (rows: Int32Array, columns: readonly number[]) => {
-    const hist = new Float64Array(histSize);
+    const hist = spareHistograms.pop()?.fill(0) ?? new Float64Array(histSize);
     for (const c of columns) {
       const bins = binned[c]!;
       const offset = offsets[c]! * 3;
@@ -298,8 +300,19 @@ export function fitBoosting(
       });
       leafCount++;
     }
-    return root;
+    // The sampled rows already sit in their leaves; the others (and validation rows) are routed.
+    inLeaf.fill(0);
+    for (const leaf of leaves) {
+      const value = forest.value[leaf.node]!;
+      for (const row of leaf.rows) {
+        logits[row] = logits[row]! + value;
+        inLeaf[row] = 1;
+      }
+      spareHistograms.push(leaf.hist);
+    }
+    for (let row = 0; row < n; row++) if (inLeaf[row] === 0) logits[row] = logits[row]! + route(root, row);
   };
+  const inLeaf = new Uint8Array(n);
 
   if (columnCount === 0) {
     return {
@@ -319,8 +332,7 @@ export function fitBoosting(
       gradient[row] = p - labels[row]!;
       hessian[row] = Math.max(p * (1 - p), 1e-6);
     }
-    const root = growTree();
-    for (let row = 0; row < n; row++) logits[row] = logits[row]! + route(root, row);
+    growTree();
     if (!validRows || !validProbabilities || !validLabels) {
       bestIterations = iteration;
       continue;

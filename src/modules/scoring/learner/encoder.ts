@@ -188,3 +188,10 @@ export function factorText(feature: EncodedFeature, value: FeatureValue): string
   if (feature.kind === 'category') return `${feature.name} = ${String(value)}`;
   return feature.name;
 }
+
+/** The lead's value as plain text, or null when missing. */
+export function valueText(value: FeatureValue): string | null {
+  if (isMissing(value)) return null;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return Array.isArray(value) ? (value as readonly string[]).join(', ') : String(value);
+}

@@ -22,7 +22,8 @@ export interface ModelReport {
     holdoutBaseRate: number;
     /** Brier of always predicting the training base rate, for comparison. */
     brierBaseline: number;
-    split: 'time' | 'random';
+    /** How the hold-out was chosen: the latest examples, a stratified random draw, or given. */
+    split: 'time' | 'random' | 'given';
   };
   calibration: CalibrationBin[];
   lift: LiftRow[];
@@ -47,6 +48,16 @@ export function evaluateModel(examples: readonly TrainingExample[], options: Tra
   const train = split.train.map((row) => examples[row]!);
   const holdout = split.holdout.map((row) => examples[row]!);
   const model = trainModel(train, options);
+  return { model, report: judgeModel(model, train, holdout, split.kind) };
+}
+
+/** The report for a trained model on examples it has not seen. */
+export function judgeModel(
+  model: ScoringModel,
+  train: readonly TrainingExample[],
+  holdout: readonly TrainingExample[],
+  split: ModelReport['metrics']['split'],
+): ModelReport {
   const probabilities: number[] = [];
   const outcomes: number[] = [];
   const importance = new Map<string, number>();
@@ -60,28 +71,25 @@ export function evaluateModel(examples: readonly TrainingExample[], options: Tra
   const total = [...importance.values()].reduce((sum, value) => sum + value, 0) || 1;
   const baseRate = train.reduce((sum, example) => sum + example.label, 0) / train.length;
   return {
-    model,
-    report: {
-      metrics: {
-        auc: auc(probabilities, outcomes),
-        brier: brier(probabilities, outcomes),
-        logLoss: logLoss(probabilities, outcomes),
-        nTrain: train.length,
-        nHoldout: holdout.length,
-        baseRate,
-        holdoutBaseRate: outcomes.reduce((sum, label) => sum + label, 0) / outcomes.length,
-        brierBaseline: brier(
-          outcomes.map(() => baseRate),
-          outcomes,
-        ),
-        split: split.kind,
-      },
-      calibration: calibrationTable(probabilities, outcomes),
-      lift: liftByDecile(probabilities, outcomes),
-      features: [...importance]
-        .map(([name, value]) => ({ name, importance: value / total }))
-        .sort((a, b) => b.importance - a.importance),
+    metrics: {
+      auc: auc(probabilities, outcomes),
+      brier: brier(probabilities, outcomes),
+      logLoss: logLoss(probabilities, outcomes),
+      nTrain: train.length,
+      nHoldout: holdout.length,
+      baseRate,
+      holdoutBaseRate: outcomes.reduce((sum, label) => sum + label, 0) / outcomes.length,
+      brierBaseline: brier(
+        outcomes.map(() => baseRate),
+        outcomes,
+      ),
+      split,
     },
+    calibration: calibrationTable(probabilities, outcomes),
+    lift: liftByDecile(probabilities, outcomes),
+    features: [...importance]
+      .map(([name, value]) => ({ name, importance: value / total }))
+      .sort((a, b) => b.importance - a.importance),
   };
 }
 

@@ -17,6 +17,13 @@ export {
   type ScoringModel,
   type TrainOptions,
 } from './model.ts';
-export { evaluateModel, trainAndEvaluate, HOLDOUT_FRACTION, type Evaluation, type ModelReport } from './evaluate.ts';
+export {
+  evaluateModel,
+  judgeModel,
+  trainAndEvaluate,
+  HOLDOUT_FRACTION,
+  type Evaluation,
+  type ModelReport,
+} from './evaluate.ts';
 export { readiness, MIN_CLOSED_LEADS, MIN_LOST_LEADS, MIN_WON_LEADS, type Readiness } from './readiness.ts';
 export { auc, brier, type CalibrationBin, type LiftRow } from './metrics.ts';

@@ -22,6 +22,10 @@ export interface PredictionFactor {
   factor: string;
   /** The factor's effect in percentage points of win probability (signed, rounded to 0.1). */
   effect: number;
+  /** The feature it comes from (`source`, `custom.budget`, `tags`), for a UI that words it itself. */
+  feature?: string;
+  /** The lead's value as text (`Google`, `5000`, `yes`, the tag), or null when missing. */
+  value?: string | null;
 }
 
 export interface Prediction {

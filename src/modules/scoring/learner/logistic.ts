@@ -2,10 +2,9 @@
  * L2-regularised logistic regression on the encoded columns. Each column is read as its position
  * among the training values (quantile bins, so outliers and skew do no harm; indicators stay
  * 0/1), missing values take the column's mean (the missing indicator carries the rest), then
- * standardised. Fitted by L-BFGS; the penalty is C = 1 over the summed loss, as usual defaults do.
+ * standardised. Fitted by L-BFGS; the caller picks the L2 penalty on the summed loss.
  */
 import { binOf, type Binning } from './binning.ts';
-import { sigmoid } from './metrics.ts';
 
 export interface Linear {
   intercept: number;
@@ -62,14 +61,28 @@ export function fitLogistic(
     return values;
   });
   const rowStart = new Int32Array(n + 1);
-  const entries: { column: number; value: number }[] = [];
+  const used = Array.from({ length: d }, (_, c) => c).filter((c) => scale[c] !== 0);
   for (let i = 0; i < n; i++) {
+<<<<<<< HEAD
     for (let c = 0; c < d; c++)
       if (transformed[c]![i] !== 0 && scale[c] !== 0) entries.push({ column: c, value: transformed[c]![i]! });
     rowStart[i + 1] = entries.length;
+=======
+    let count = 0;
+    for (const c of used) if (transformed[c]![i] !== 0) count++;
+    rowStart[i + 1] = rowStart[i]! + count;
   }
-  const columnIndex = Int32Array.from(entries, (entry) => entry.column);
-  const values = Float64Array.from(entries, (entry) => entry.value);
+  const columnIndex = new Int32Array(rowStart[n]!);
+  const values = new Float64Array(rowStart[n]!);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (const c of used) {
+      const value = transformed[c]![i]!;
+      if (value === 0) continue;
+      columnIndex[k] = c;
+      values[k++] = value;
+    }
+>>>>>>> feat/learner
+  }
   const y = Float64Array.from(rows, (row) => labels[row]!);
   const scaled = new Float64Array(d);
   const residualDot = new Float64Array(d);
@@ -87,8 +100,9 @@ export function fitLogistic(
     for (let i = 0; i < n; i++) {
       let z = offset;
       for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) z += scaled[columnIndex[k]!]! * values[k]!;
-      loss += Math.max(z, 0) - z * y[i]! + Math.log1p(Math.exp(-Math.abs(z)));
-      const residual = sigmoid(z) - y[i]!;
+      const e = Math.exp(-Math.abs(z));
+      loss += Math.max(z, 0) - z * y[i]! + Math.log1p(e);
+      const residual = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]!;
       residualSum += residual;
       for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) {
         const c = columnIndex[k]!;
@@ -207,7 +221,7 @@ function minimiseLbfgs(
     x = nextX;
     g = nextG;
     fx = nextF;
-    if (improvement < 1e-9 * Math.max(1, Math.abs(fx))) break;
+    if (improvement < 1e-7 * Math.max(1, Math.abs(fx))) break;
   }
   return x;
 }

@@ -59,15 +59,14 @@ export function holdoutSplit(
   if (n > 0 && dated / n >= TIME_SPLIT_MIN_DATED) {
     const time = (row: number) => at[row]?.getTime() ?? -Infinity;
     const order = Array.from({ length: n }, (_, row) => row).sort((a, b) => time(a) - time(b) || a - b);
-    // Only a cut between two moments is a time split: outcomes recorded at one time (an import of
-    // past leads) would otherwise be split by their order in the table.
     const cut = n - holdoutSize;
-    if (cut > 0 && time(order[cut]!) > time(order[cut - 1]!))
-      return {
-        train: order.slice(0, n - holdoutSize).sort((a, b) => a - b),
-        holdout: order.slice(n - holdoutSize),
-        kind: 'time',
-      };
+    const holdout = order.slice(cut);
+    const won = holdout.filter((row) => labels[row] === 1).length;
+    // Only a cut between two moments is a time split (outcomes imported at one time would be split
+    // by their order in the table), and only a hold-out with both outcomes can be judged.
+    if (cut > 0 && time(order[cut]!) > time(order[cut - 1]!) && won > 0 && won < holdout.length) {
+      return { train: order.slice(0, cut).sort((a, b) => a - b), holdout, kind: 'time' };
+    }
   }
   const k = Math.max(2, Math.round(1 / fraction));
   const fold = stratifiedFolds(labels, k, rng);
