@@ -63,11 +63,6 @@ export function fitLogistic(
   const rowStart = new Int32Array(n + 1);
   const used = Array.from({ length: d }, (_, c) => c).filter((c) => scale[c] !== 0);
   for (let i = 0; i < n; i++) {
-<<<<<<< HEAD
-    for (let c = 0; c < d; c++)
-      if (transformed[c]![i] !== 0 && scale[c] !== 0) entries.push({ column: c, value: transformed[c]![i]! });
-    rowStart[i + 1] = entries.length;
-=======
     let count = 0;
     for (const c of used) if (transformed[c]![i] !== 0) count++;
     rowStart[i + 1] = rowStart[i]! + count;
@@ -81,7 +76,6 @@ export function fitLogistic(
       columnIndex[k] = c;
       values[k++] = value;
     }
->>>>>>> feat/learner
   }
   const y = Float64Array.from(rows, (row) => labels[row]!);
   const scaled = new Float64Array(d);
