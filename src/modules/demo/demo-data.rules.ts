@@ -175,7 +175,21 @@ const companyStems = [
 const industries = ['科技', '金融服务', '精密制造', '医疗器械', '物流', '新能源', '电子', '供应链', '软件', '化工'];
 const suffixes = ['有限公司', '股份有限公司', '集团有限公司'];
 const sources = ['官网注册', '百度推广', '巨量引擎', '腾讯广告', '展会', '400电话', '客户转介绍', '电话外呼'];
-const statuses = ['new', 'new', 'new', 'contacted', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
+const openStatuses = ['new', 'new', 'new', 'contacted', 'contacted', 'qualified', 'unqualified'] as const;
+/** How much each source and a decision-maker's title raise the odds of winning (log-odds), so a model has something to find. */
+const sourceLift: Record<string, number> = {
+  客户转介绍: 1.6,
+  官网注册: 0.9,
+  展会: 0.5,
+  '400电话': 0.3,
+  百度推广: 0,
+  腾讯广告: -0.4,
+  巨量引擎: -0.6,
+  电话外呼: -1.2,
+};
+const seniorTitle = /总|CIO|CTO|CEO|董事/;
+// Leads older than this have an outcome: the demo starts with history to learn from.
+const CLOSED_AFTER_DAYS = 20;
 const mobilePrefixes = [
   '134',
   '135',
@@ -215,7 +229,9 @@ export interface DemoLead {
   province: string;
   city: string;
   source: string;
-  status: (typeof statuses)[number];
+  status: (typeof openStatuses)[number] | 'won' | 'lost';
+  /** When a won or lost lead closed. */
+  closedAt: Date | null;
   ownerKey: string;
   createdAt: Date;
 }
@@ -237,18 +253,28 @@ export function generateDemoLeads(count: number, now: Date, seed = 20_261_123): 
     const stem = pick(companyStems);
     const company = `${place.city.replace(/市$/, '')}${stem}${pick(industries)}${pick(suffixes)}`;
     const ageMs = Math.floor(random() * 60 * 86_400_000);
+    const source = pick(sources);
+    const title = pick(titles);
+    const createdAt = new Date(now.getTime() - ageMs);
+    const closed = ageMs > CLOSED_AFTER_DAYS * 86_400_000;
+    const odds = -0.9 + (sourceLift[source] ?? 0) + (seniorTitle.test(title) ? 0.8 : 0);
+    const won = random() < 1 / (1 + Math.exp(-odds));
+    const closedAt = closed
+      ? new Date(createdAt.getTime() + Math.floor(random() * CLOSED_AFTER_DAYS * 86_400_000))
+      : null;
     leads.push({
       name: pick(surnames) + pick(givenNames),
       phone,
       email: `contact${index}@${stemToDomain(stem)}${index % 7}.com.cn`,
       company,
-      title: pick(titles),
+      title,
       province: place.province,
       city: place.city,
-      source: pick(sources),
-      status: pick(statuses),
+      source,
+      status: closed ? (won ? 'won' : 'lost') : pick(openStatuses),
+      closedAt,
       ownerKey: pick(repsByTeam.get(pick(place.teams)) ?? []),
-      createdAt: new Date(now.getTime() - ageMs),
+      createdAt,
     });
   }
   return leads;

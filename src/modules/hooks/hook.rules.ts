@@ -259,7 +259,8 @@ function fieldValue(target: string, value: unknown, warnings: MappedItem['warnin
     warnings.push({ target, message: 'the value is an object; point the path at a field inside it' });
     return undefined;
   }
-  const limit = custom ? MAX_CUSTOM_TEXT : leadTextLimits[target as LeadTarget];
+  // status is a word from a short list: the lead body refuses anything else by name.
+  const limit = custom ? MAX_CUSTOM_TEXT : ((leadTextLimits as Record<string, number>)[target] ?? 20);
   if (text.length <= limit) return text;
   warnings.push({ target, message: `cut to ${limit} characters` });
   return text.slice(0, limit);

@@ -77,6 +77,8 @@ describe('imports over HTTP', () => {
         公司: 'company',
         'Lead Origin': 'custom.lead_origin',
         'Lead Source': 'source',
+        // The outcome column, 1/0, is read as won/lost: the history a scoring model learns from.
+        Converted: 'status',
         City: 'city',
       });
       expect(response.body.rows).toHaveLength(10);

@@ -28,12 +28,9 @@ export const createLeadBody = z.strictObject({
   landingPage: optionalText(2000),
   referrer: optionalText(2000),
   channelId: z.uuid().nullish().meta({ description: 'A configured channel; an API key bound to a channel sets it' }),
-  status: z
-    .enum(leadStatuses)
-    .nullish()
-    .meta({
-      description: 'For leads whose outcome is already known (an import of past leads); a repeat keeps its status',
-    }),
+  status: z.enum(leadStatuses).nullish().meta({
+    description: 'For leads whose outcome is already known (an import of past leads); a repeat keeps its status',
+  }),
   custom: z
     .record(z.string(), z.unknown())
     .optional()
@@ -63,10 +60,10 @@ export const leadTextLimits = {
   'utm.campaign': 200,
   'utm.term': 200,
   'utm.content': 200,
-  status: 20,
 } as const;
-export type LeadTarget = keyof typeof leadTextLimits;
-export const leadTargets = Object.keys(leadTextLimits) as LeadTarget[];
+/** The text targets, and `status` (one of leadStatuses; an import reads 1/0, yes/no, 成交/未成交 as won/lost). */
+export type LeadTarget = keyof typeof leadTextLimits | 'status';
+export const leadTargets = [...Object.keys(leadTextLimits), 'status'] as LeadTarget[];
 
 export const updateLeadBody = z
   .strictObject({
@@ -130,10 +127,7 @@ export const listLeadsQuery = z.strictObject({
   ownerId: z.uuid().optional(),
   source: z.string().trim().min(1).max(100).optional(),
   grade: z.enum(['A', 'B', 'C', 'D']).optional(),
-  urgency: z
-    .enum(['normal', 'high', 'critical'])
-    .optional()
-    .meta({ description: 'high lists the critical leads too' }),
+  urgency: z.enum(['normal', 'high', 'critical']).optional().meta({ description: 'high lists the critical leads too' }),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   cursor: z.string().max(200).optional(),
 });

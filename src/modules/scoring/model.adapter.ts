@@ -1,9 +1,8 @@
 import type { FeatureRecord, Prediction } from './learner/learner.types.ts';
-import { MODEL_KIND, predict, type ScoringModel } from './learner/model.ts';
+import { isScoringModel, predict } from './learner/model.ts';
 
-/** A stored model (jsonb) as a prediction function; a model of another kind is refused, not guessed at. */
+/** A stored model (jsonb) as a prediction function; a model of another kind or version is refused, not guessed at. */
 export function loadPredictor(stored: unknown): (record: FeatureRecord) => Prediction {
-  const model = stored as ScoringModel;
-  if (model?.kind !== MODEL_KIND) throw new Error(`Unknown model kind ${String(model?.kind)}`);
-  return (record) => predict(model, record);
+  if (!isScoringModel(stored)) throw new Error('The stored model is of a kind this version of Clew cannot read');
+  return (record) => predict(stored, record);
 }

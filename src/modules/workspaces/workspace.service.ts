@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { insertJob } from '../scoring/scoring.repository.ts';
+import { insertModel } from '../scoring/model.repository.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
@@ -85,7 +87,7 @@ export async function createWorkspace(deps: WorkspaceDeps, input: NewWorkspace) 
  * The demo organisation: three regions, their branches and groups, three managers, a dozen
  * reps, a marketing user and `leadCount` leads. Every demo user shares the admin's password.
  */
-export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, password: string, leadCount = 300) {
+export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, password: string, leadCount = 600) {
   const now = deps.clock.now();
   const passwordHash = await hashPassword(password);
   await deps.db.transaction(async (tx) => {
@@ -125,6 +127,7 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
       city: lead.city,
       source: lead.source,
       status: lead.status,
+      closedAt: lead.closedAt,
       ownerId: userIds.get(lead.ownerKey)!,
       teamId: teamOfUser.get(lead.ownerKey) ?? null,
       touchCount: 1,
@@ -155,6 +158,9 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
       after: { teams: demoTeams.length, users: demoUsers.length, leads: rows.length },
       at: now,
     });
+    // The background scorer grades every demo lead and learns from the demo's won and lost ones.
+    await insertJob(tx, workspaceId, 'rules', rows.length, now);
+    await insertModel(tx, workspaceId, [], null, now);
   });
 }
 
