@@ -174,15 +174,31 @@ export async function rescoreLeads(
   const rows = await leadsByIds(tx, workspaceId, ids);
   const events = await eventsOf(tx, workspaceId, ids, horizonStart(scoring.horizonDays, now));
   const notices: RealtimeEvent[] = [];
+  const changed: ScoreUpdate[] = [];
   for (const row of rows) {
     const score = scoring.score(row, events.get(row.id) ?? [], now);
-    updates.set(row.id, { id: row.id, workspaceId, ...score });
+    const update = { id: row.id, ...score };
+    updates.set(row.id, update);
+    if (!sameScore(row, score)) changed.push(update);
     const raised = urgencyRank[score.urgency] > urgencyRank[row.urgency as UrgencyLevel];
     if (raised && row.ownerId) notices.push(urgencyNotice(workspaceId, row, score.urgency, score.urgencyReason, now));
   }
-  if (updates.size > 0) await tx.execute(updateScoresStatement([...updates.values()]));
+  // Most leads keep their score when a rule changes elsewhere: only the changed ones are written.
+  if (changed.length > 0) await tx.execute(updateScoresStatement(workspaceId, changed));
   if (notices.length > 0) await tx.execute(notifyAllSelect(notices));
   return updates;
+}
+
+function sameScore(row: ScoringLeadRow, score: ScoreUpdate | Omit<ScoreUpdate, 'id'>): boolean {
+  return (
+    row.score === score.score &&
+    row.grade === score.grade &&
+    row.urgency === score.urgency &&
+    row.urgencyReason === score.urgencyReason &&
+    row.winProbability === score.winProbability &&
+    (row.rescoreAt?.getTime() ?? null) === (score.rescoreAt?.getTime() ?? null) &&
+    JSON.stringify(row.scoreFactors) === JSON.stringify(score.scoreFactors)
+  );
 }
 
 function urgencyNotice(
