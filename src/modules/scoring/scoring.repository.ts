@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../platform/db/database.ts';
 import { leads, scoringConfigs, scoringJobs, scoringRules } from '../../platform/db/schema.ts';
 import type { ScoringEvent } from './features.rules.ts';
@@ -155,12 +155,15 @@ async function scoringLeads(db: Executor, where: SQL, order: SQL, limit: number)
   }));
 }
 
-/** A page of the workspace's leads in id order, after `afterId`. */
-export function leadsAfter(db: Executor, workspaceId: string, afterId: string | null, limit: number) {
-  const where = afterId
-    ? sql`l.workspace_id = ${workspaceId} AND l.id > ${afterId}`
-    : sql`l.workspace_id = ${workspaceId}`;
-  return scoringLeads(db, where, sql`l.id`, limit);
+/** The ids of a page of the workspace's leads in id order, after `afterId`. */
+export async function leadIdsAfter(db: Executor, workspaceId: string, afterId: string | null, limit: number) {
+  const rows = await db
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), afterId ? gt(leads.id, afterId) : undefined))
+    .orderBy(asc(leads.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
 }
 
 export function leadsByIds(db: Executor, workspaceId: string, ids: string[]) {

@@ -2,7 +2,7 @@ import {
   advanceJob,
   claimJob,
   finishJob,
-  leadsAfter,
+  leadIdsAfter,
   lockDueLeads,
   workspacesWithDueLeads,
 } from './scoring.repository.ts';
@@ -72,9 +72,8 @@ export function createScoringWorker(
         if (stopped) return true;
         const now = deps.clock.now();
         const scoring = await workspaceScoring(deps, job.workspaceId);
-        const page = await leadsAfter(deps.db, job.workspaceId, cursor, chunk);
-        if (page.length === 0) break;
-        const ids = page.map((lead) => lead.id);
+        const ids = await leadIdsAfter(deps.db, job.workspaceId, cursor, chunk);
+        if (ids.length === 0) break;
         const held = await deps.db.transaction(async (tx) => {
           await rescoreLeads(tx, scoring, job.workspaceId, ids, now);
           const next = { processed: processed + ids.length, cursor: ids.at(-1)! };
