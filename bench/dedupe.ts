@@ -6,6 +6,7 @@
  * after another: exact match by phone and by e-mail (hits and misses), the same-name lookup,
  * the intake's own candidate query, and the fuzzy company search (pg_trgm, threshold 0.5).
  */
+import { unscoredLead } from '../src/modules/scoring/scoring.rules.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,6 +149,7 @@ function* leadRows(rng: Rng, registry: ContactRegistry, workspaceId: string, own
       referrer: null,
       tags: [],
       custom: {},
+      ...unscoredLead,
       status: 'new',
       ownerId: owner.id,
       teamId: owner.teamId,

@@ -211,8 +211,8 @@ export function predictLandings(
   const landings: Landing[] = new Array(cleaned.submissions.length);
   const accepted: { index: number; item: IntakeItem }[] = [];
   cleaned.submissions.forEach((submission, index) => {
-    if ('status' in submission) landings[index] = submission;
-    else accepted.push({ index, item: submission });
+    if ('lead' in submission) accepted.push({ index, item: submission });
+    else landings[index] = submission;
   });
   let nextId = 0;
   const plan = planIntake(

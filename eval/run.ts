@@ -1,7 +1,8 @@
 /** `npm run eval -- <name>`: each evaluation prints a table and, last, one JSON line of figures. */
 import { runDedupeEval } from './dedupe.ts';
+import { runScoringEval } from './scoring.ts';
 
-const evals: Record<string, () => Promise<void>> = { dedupe: runDedupeEval };
+const evals: Record<string, () => Promise<void>> = { dedupe: runDedupeEval, scoring: runScoringEval };
 
 const name = process.argv[2];
 const run = name ? evals[name] : undefined;

@@ -6,6 +6,8 @@ import type { TtlCache } from './platform/ttl-cache.ts';
 import type { IntakeSettings } from './modules/intake/intake-settings.ts';
 import type { IntakeQueue } from './modules/intake/intake.service.ts';
 import type { ImportSettings } from './modules/imports/import.service.ts';
+import type { WorkspaceScoring } from './modules/scoring/workspace-scoring.ts';
+import type { ScoringWorker } from './modules/scoring/scoring.worker.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
 
 /** Everything a route or service may use, handed in explicitly. */
@@ -22,6 +24,10 @@ export interface AppDeps {
   credentials: TtlCache<Actor>;
   /** Custom fields, channels and tag rules by workspace, cleared whenever one changes. */
   settingsCache: TtlCache<IntakeSettings>;
+  /** Each workspace's rules, settings and active model, cleared whenever one changes. */
+  scoringCache: TtlCache<WorkspaceScoring>;
+  /** Background rescoring and model training. */
+  scoringWorker: ScoringWorker;
   /** CSV/XLSX imports: where uploads wait, how large they may be, the background worker. */
   imports: ImportSettings;
 }

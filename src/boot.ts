@@ -14,6 +14,8 @@ import { createBatcher } from './platform/batcher.ts';
 import { leadStatisticsRefresher } from './platform/db/stats-refresher.ts';
 import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/intake/intake.service.ts';
 import { createImportWorker, type ImportWorkerOptions } from './modules/imports/import.worker.ts';
+import { workspaceScoring, type WorkspaceScoring } from './modules/scoring/workspace-scoring.ts';
+import { createScoringWorker, type ScoringWorkerOptions } from './modules/scoring/scoring.worker.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
@@ -37,6 +39,7 @@ export interface BootOptions {
   importDir?: string;
   /** Tests shorten the worker's polling and chunks. */
   importWorker?: ImportWorkerOptions;
+  scoringWorker?: ScoringWorkerOptions;
 }
 
 /** Opens the database (migrating it), bootstraps the first workspace and builds the server. */
@@ -61,10 +64,14 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       database.kind === 'pglite'
         ? leadStatisticsRefresher(database.db, (error) => app?.log.warn({ err: error }, 'ANALYZE leads failed'))
         : null;
+    const settingsCache = createTtlCache<IntakeSettings>(clock, CREDENTIAL_CACHE_MS);
+    const scoringCache = createTtlCache<WorkspaceScoring>(clock, CREDENTIAL_CACHE_MS);
+    const scoringDeps = { db: database.db, clock, settingsCache, scoringCache };
+    const scoring = (workspaceId: string) => workspaceScoring(scoringDeps, workspaceId);
     const intake = createBatcher<Submission, IntakeResult>(
       async (submissions) => {
         const outcomes = await writeIntakeBatch(
-          { db: database.db, clock, serialisedTransactions: database.kind === 'pglite' },
+          { db: database.db, clock, serialisedTransactions: database.kind === 'pglite', scoring },
           submissions,
         );
         statistics?.noteWrites(outcomes.filter((outcome) => outcome.ok && !outcome.value.deduplicated).length);
@@ -73,8 +80,12 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       { maxBatch: INTAKE_MAX_BATCH },
     );
     const credentials = createTtlCache<Actor>(clock, CREDENTIAL_CACHE_MS);
-    const settingsCache = createTtlCache<IntakeSettings>(clock, CREDENTIAL_CACHE_MS);
-    const caches: Record<Invalidation, { clear(): void }> = { credentials, intake_settings: settingsCache };
+    const caches: Record<Invalidation, { clear(): void }> = {
+      credentials,
+      // Scoring reads the custom fields and channels too.
+      intake_settings: { clear: () => (settingsCache.clear(), scoringCache.clear()) },
+      scoring: scoringCache,
+    };
     const stopInvalidations = await database.listen(
       INVALIDATE_CHANNEL,
       (what) => caches[what as Invalidation]?.clear(),
@@ -87,6 +98,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
         ...options.importWorker,
       },
     );
+    const scoringWorker = createScoringWorker(scoringDeps, {
+      onError: (error, what) => app?.log.error({ err: error }, `${what} failed`),
+      ...options.scoringWorker,
+    });
     const deps: AppDeps = {
       config,
       database,
@@ -97,6 +112,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       sessionTtlHours: config.CLEW_SESSION_TTL_HOURS,
       credentials,
       settingsCache,
+      scoringCache,
+      scoringWorker,
       imports: {
         dir:
           options.importDir ??
@@ -108,12 +125,14 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     app = await buildApp(deps, options.logger === undefined ? {} : { logger: options.logger });
     const built = app;
     importWorker.start();
+    scoringWorker.start();
     return {
       app: built,
       deps,
       bootstrap,
       close: async () => {
         await importWorker.stop();
+        await scoringWorker.stop();
         await built.close();
         await intake.drain();
         await events.stop();

@@ -17,6 +17,8 @@ export const errorStatus = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   NO_ELIGIBLE_OWNER: 409,
+  /** Too few won and lost leads to learn from; the message says how many more are needed. */
+  NOT_ENOUGH_OUTCOMES: 422,
   INTERNAL: 500,
 } as const;
 

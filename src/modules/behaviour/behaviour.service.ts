@@ -8,10 +8,12 @@ import { leadScopeOf } from '../identity/scope.service.ts';
 import { recordRejectedIntake } from '../intake/intake.service.ts';
 import { findLeadByContact, findLeadRow, type LeadRow } from '../leads/lead.repository.ts';
 import { normaliseEmail, normalisePhone } from '../leads/lead.rules.ts';
+import { rescoreLeads } from '../scoring/scoring.service.ts';
+import { workspaceScoring, type ScoringCacheDeps } from '../scoring/workspace-scoring.ts';
 import { insertLeadEvent, listLeadEvents, type LeadEventRow } from './behaviour.repository.ts';
 import type { LeadEventBody } from './behaviour.schemas.ts';
 
-export interface BehaviourDeps {
+export interface BehaviourDeps extends ScoringCacheDeps {
   db: Db;
   clock: Clock;
 }
@@ -53,7 +55,12 @@ async function record(deps: BehaviourDeps, actor: Actor, lead: LeadRow, body: Le
     receivedAt,
     ...actorRef(actor),
   };
-  await insertLeadEvent(deps.db, row);
+  // The lead is scored again with its new behaviour in the same transaction: what a rep sees is never behind.
+  const scoring = await workspaceScoring(deps, actor.workspaceId);
+  await deps.db.transaction(async (tx) => {
+    await insertLeadEvent(tx, row);
+    await rescoreLeads(tx, scoring, actor.workspaceId, [lead.id], receivedAt);
+  });
   return toView(row);
 }
 

@@ -1,4 +1,5 @@
 import { leadTargets, type LeadTarget } from '../leads/lead.schemas.ts';
+import { leadStatuses, type LeadStatus } from '../leads/lead.schemas.ts';
 import { toHalfWidth } from '../leads/text.rules.ts';
 
 export interface CustomFieldName {
@@ -14,6 +15,7 @@ export type RowStatus = 'created' | 'merged' | 'quarantined' | 'rejected';
  * hand), compared after `headerKey` folds width, case, spaces, punctuation and notes in brackets.
  */
 const headerAliases: Record<LeadTarget, string[]> = {
+  status: ['状态', '线索状态', '跟进结果', '结果', '是否成交', '成交', 'status', 'leadstatus', 'outcome', 'converted', 'won'],
   name: [
     '姓名',
     '名字',
@@ -186,6 +188,35 @@ export function isBlankRow(cells: readonly string[]): boolean {
  * One row as the body of POST /leads: each mapped, non-empty cell goes to its target; when two
  * columns map to one target, the first non-empty one (left to right) wins.
  */
+const statusWords: Record<string, string> = {
+  won: 'won',
+  '1': 'won',
+  true: 'won',
+  yes: 'won',
+  y: 'won',
+  成交: 'won',
+  赢单: 'won',
+  已成交: 'won',
+  lost: 'lost',
+  '0': 'lost',
+  false: 'lost',
+  no: 'lost',
+  n: 'lost',
+  输单: 'lost',
+  丢单: 'lost',
+  未成交: 'lost',
+};
+
+/**
+ * A status column of past leads: the statuses themselves, or the yes/no of an outcome column
+ * ("Converted" 1/0, 成交 是/否 …) as won/lost. Anything else is passed on and refused by name.
+ */
+export function importedStatus(cell: string): string {
+  const word = cell.trim().toLowerCase();
+  if (leadStatuses.includes(word as LeadStatus)) return word;
+  return statusWords[word] ?? (word === '是' ? 'won' : word === '否' ? 'lost' : cell);
+}
+
 export function rowToLead(
   headers: readonly string[],
   cells: readonly string[],
@@ -201,7 +232,7 @@ export function rowToLead(
     if (!target || value === '') return;
     const [group, name] = target.includes('.') ? (target.split('.', 2) as [string, string]) : [null, target];
     const into = group === 'utm' ? utm : group === 'custom' ? custom : body;
-    if (!Object.hasOwn(into, name)) into[name] = value;
+    if (!Object.hasOwn(into, name)) into[name] = into === body && name === 'status' ? importedStatus(value) : value;
   });
   if (Object.keys(utm).length > 0) body.utm = utm;
   if (Object.keys(custom).length > 0) body.custom = custom;

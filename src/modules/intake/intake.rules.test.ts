@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unscoredLead } from '../scoring/scoring.rules.ts';
 import type { LeadRow } from '../leads/lead.repository.ts';
 import type { CleanLead } from '../leads/lead.rules.ts';
 import { contactKeys, planIntake, type IntakeItem } from './intake.rules.ts';
@@ -43,6 +44,7 @@ const existingRow = (fields: Partial<LeadRow>): LeadRow => ({
   ownerId: 'rep-1',
   teamId: 't',
   touchCount: 1,
+  ...unscoredLead,
   lastTouchAt: earlier,
   createdAt: earlier,
   updatedAt: earlier,

@@ -1,4 +1,5 @@
 import type { LeadRow } from '../leads/lead.repository.ts';
+import { unscoredLead } from '../scoring/scoring.rules.ts';
 import { mergeTags } from '../channels/channel.rules.ts';
 import { fillGaps, type CleanLead } from '../leads/lead.rules.ts';
 import { findDuplicate, type MatchReason } from '../dedupe/dedupe.rules.ts';
@@ -13,6 +14,8 @@ export interface IntakeItem {
   payload: unknown;
   /** What a repeat of an existing lead does (the channel's policy unless the caller chose one). */
   dedupePolicy: DedupePolicy;
+  /** A status the source already knows (an import of past leads, won or lost); new leads are 'new'. */
+  status?: LeadRow['status'] | undefined;
 }
 
 export interface PlannedLead {
@@ -129,6 +132,8 @@ export function planIntake(
         ...newCustomValues(target.row.custom, item.lead.custom),
         ...newTags(target.row.tags, item.lead.tags),
         touchCount: target.row.touchCount + 1,
+        // What the touch filled in may change the score; the scorer picks the lead up at once.
+        rescoreAt: now,
       };
       const before = Object.fromEntries(Object.keys(change).map((key) => [key, target.row[key as keyof LeadRow]]));
       target.row = { ...target.row, ...change, lastTouchAt: now, updatedAt: now };
@@ -147,10 +152,12 @@ export function planIntake(
         id: newId(),
         workspaceId,
         ...item.lead,
-        status: 'new',
+        status: item.status ?? 'new',
         ownerId: null,
         teamId: null,
         touchCount: 1,
+        ...unscoredLead,
+        closedAt: item.status === 'won' || item.status === 'lost' ? now : null,
         lastTouchAt: now,
         createdAt: now,
         updatedAt: now,

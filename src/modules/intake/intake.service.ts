@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { WorkspaceScoring } from '../scoring/workspace-scoring.ts';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { writeTogether, type Db, type Tx } from '../../platform/db/database.ts';
@@ -52,6 +53,8 @@ export interface IntakeDeps {
    * skipped there (a round trip saved per batch).
    */
   serialisedTransactions: boolean;
+  /** The workspace's scoring, so a new lead is graded in the transaction that creates it. */
+  scoring: (workspaceId: string) => Promise<WorkspaceScoring>;
 }
 
 /**
@@ -189,6 +192,7 @@ export function cleanSubmission(
       channel: channelLabel(actor),
       payload: body,
       dedupePolicy: options.dedupePolicy ?? channel?.dedupePolicy ?? 'merge',
+      status: body.status ?? undefined,
     },
   };
 }
@@ -302,10 +306,13 @@ export async function writeIntakeBatch(
   });
   // Workspaces in a fixed order, so two instances' batches take their locks in the same order.
   const workspaces = [...byWorkspace].sort(([a], [b]) => a.localeCompare(b));
+  // Read before the transaction: on the embedded engine a read beside it would wait for it.
+  const scorings = await Promise.all(workspaces.map(([workspaceId]) => deps.scoring(workspaceId)));
   await deps.db.transaction(async (tx) => {
-    for (const [workspaceId, indexes] of workspaces) {
+    for (const [position, [workspaceId, indexes]] of workspaces.entries()) {
       const batch = indexes.map((index) => submissions[index]!);
-      const results = await writeWorkspaceBatch(tx, workspaceId, batch, now, deps.serialisedTransactions);
+      const context = { now, serialised: deps.serialisedTransactions, scoring: scorings[position]! };
+      const results = await writeWorkspaceBatch(tx, workspaceId, batch, context);
       indexes.forEach((index, position) => (outcomes[index] = { ok: true, value: results[position]! }));
     }
   });
@@ -316,8 +323,7 @@ async function writeWorkspaceBatch(
   tx: Tx,
   workspaceId: string,
   batch: Submission[],
-  now: Date,
-  serialised: boolean,
+  { now, serialised, scoring }: { now: Date; serialised: boolean; scoring: WorkspaceScoring },
 ): Promise<IntakeResult[]> {
   const items = batch.map((submission) => submission.item);
   const matched = items.filter((item) => item.dedupePolicy !== 'create');
@@ -342,6 +348,8 @@ async function writeWorkspaceBatch(
     batch[0]!.companyThreshold,
   );
   const created = plan.leads.filter((lead) => lead.before === null);
+  // A new lead has no behaviour yet: the rules and the model read its fields alone.
+  for (const lead of created) lead.row = { ...lead.row, ...scoring.score(lead.row, [], now) };
   const deal = await dealNewLeads(tx, workspaceId, created.length, now);
   created.forEach((lead, index) => {
     const assignment = deal?.assignments[index];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const leadStatuses = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
+export const leadStatuses = ['new', 'contacted', 'qualified', 'unqualified', 'converted', 'won', 'lost'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
 const optionalText = (max: number) => z.string().max(max).nullish();
@@ -28,6 +28,10 @@ export const createLeadBody = z.strictObject({
   landingPage: optionalText(2000),
   referrer: optionalText(2000),
   channelId: z.uuid().nullish().meta({ description: 'A configured channel; an API key bound to a channel sets it' }),
+  status: z
+    .enum(leadStatuses)
+    .nullish()
+    .meta({ description: 'For leads whose outcome is already known (an import of past leads); a repeat keeps its status' }),
   custom: z
     .record(z.string(), z.unknown())
     .optional()
@@ -57,6 +61,7 @@ export const leadTextLimits = {
   'utm.campaign': 200,
   'utm.term': 200,
   'utm.content': 200,
+  status: 20,
 } as const;
 export type LeadTarget = keyof typeof leadTextLimits;
 export const leadTargets = Object.keys(leadTextLimits) as LeadTarget[];
@@ -99,6 +104,14 @@ export const leadView = z.object({
   ownerName: z.string().nullable(),
   teamId: z.uuid().nullable(),
   touchCount: z.number().int(),
+  score: z.number().int().meta({ description: '0–100, from the scoring rules, the model or a blend' }),
+  grade: z.enum(['A', 'B', 'C', 'D']),
+  urgency: z.enum(['normal', 'high', 'critical']),
+  urgencyReason: z.string().nullable().meta({ description: 'The urgency rule that raised it' }),
+  winProbability: z.number().nullable().meta({ description: 'Calibrated, from the active model; null until one is ready' }),
+  scoreFactors: z
+    .array(z.object({ factor: z.string(), effect: z.number() }))
+    .meta({ description: 'What moved the score, strongest first; effect in score points' }),
   lastTouchAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

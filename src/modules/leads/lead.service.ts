@@ -7,7 +7,9 @@ import { findUser } from '../identity/identity.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { checkCustomValues, mergeCustom } from '../fields/field.rules.ts';
-import { intakeSettings, type IntakeSettingsDeps } from '../intake/intake-settings.ts';
+import { intakeSettings } from '../intake/intake-settings.ts';
+import { rescoreLeads } from '../scoring/scoring.service.ts';
+import { workspaceScoring, type ScoringCacheDeps } from '../scoring/workspace-scoring.ts';
 import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
 import {
   findLeadForUpdate,
@@ -58,7 +60,7 @@ export async function listLeadTouches(deps: LeadDeps, actor: Actor, id: string) 
 }
 
 export async function changeLead(
-  deps: LeadDeps & Pick<IntakeSettingsDeps, 'settingsCache'>,
+  deps: LeadDeps & ScoringCacheDeps,
   actor: Actor,
   id: string,
   body: UpdateLeadBody,
@@ -70,6 +72,7 @@ export async function changeLead(
     ? checkCustomValues((await intakeSettings(deps, actor.workspaceId)).fields, customChange)
     : null;
   if (checked && !checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, checked.field);
+  const scoring = await workspaceScoring(deps, actor.workspaceId);
   return deps.db.transaction(async (tx) => {
     const before = await findLeadForUpdate(tx, actor.workspaceId, id);
     if (!before || !scopeAllows(scope, before.ownerId)) throw notFound('Lead');
@@ -77,12 +80,16 @@ export async function changeLead(
     // A reassigned lead moves to its new owner's team (and to no team when it loses its owner).
     const teamChange = reassigning ? { teamId: await checkReassignment(tx, actor, scope, patch.ownerId ?? null) } : {};
     const customPatch = checked?.ok ? { custom: mergeCustom(before.custom, checked.value) } : {};
-    const after = await updateLead(tx, actor.workspaceId, id, {
+    const closing = patch.status !== undefined ? { closedAt: closedAt(before, patch.status, now) } : {};
+    const updated = await updateLead(tx, actor.workspaceId, id, {
       ...patch,
       ...teamChange,
       ...customPatch,
+      ...closing,
       updatedAt: now,
     });
+    const scored = (await rescoreLeads(tx, scoring, actor.workspaceId, [id], now)).get(id);
+    const after = { ...updated, ...scored };
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
@@ -119,6 +126,13 @@ async function checkReassignment(
     throw new AppError('VALIDATION_FAILED', 'The new owner is not an active user you manage', 'ownerId');
   }
   return owner.teamId;
+}
+
+/** A lead is closed when it is won or lost; reopening it clears the date, closing it again keeps the first. */
+function closedAt(before: { status: string; closedAt: Date | null }, status: string, now: Date): Date | null {
+  const closed = (value: string) => value === 'won' || value === 'lost';
+  if (!closed(status)) return null;
+  return closed(before.status) && before.status === status ? before.closedAt : now;
 }
 
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
+import { workspaceScoring, type ScoringCacheDeps } from '../scoring/workspace-scoring.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -17,7 +18,7 @@ import {
 import { proposeFix, releaseActor, summarise } from './quarantine.rules.ts';
 import type { DiscardBody, HeldView, ListHeldQuery, ReleaseBody } from './quarantine.schemas.ts';
 
-export interface QuarantineDeps extends IntakeSettingsDeps {
+export interface QuarantineDeps extends ScoringCacheDeps {
   db: Db;
   clock: Clock;
   /** The embedded engine runs one transaction at a time; intake then skips its contact locks. */
@@ -102,6 +103,7 @@ export async function releaseHeld(deps: QuarantineDeps, actor: Actor, id: string
     throw new AppError(submission.code, submission.message, submission.field ? `lead.${submission.field}` : undefined);
   }
   const now = deps.clock.now();
+  const scoring = await workspaceScoring(deps, actor.workspaceId);
   return deps.db.transaction(async (tx) => {
     const claimed = await resolveOpen(tx, actor.workspaceId, id, {
       resolution: 'released',
@@ -111,7 +113,12 @@ export async function releaseHeld(deps: QuarantineDeps, actor: Actor, id: string
     if (!claimed) throw await whyNotOpen(tx, actor.workspaceId, id);
     // Intake's own writer, inside this transaction (a savepoint): the lead and the release commit together.
     const [outcome] = await writeIntakeBatch(
-      { db: tx as unknown as Db, clock: deps.clock, serialisedTransactions: deps.serialisedTransactions },
+      {
+        db: tx as unknown as Db,
+        clock: deps.clock,
+        serialisedTransactions: deps.serialisedTransactions,
+        scoring: () => Promise.resolve(scoring),
+      },
       [submission],
     );
     if (!outcome?.ok) throw outcome?.error ?? new AppError('INTERNAL', 'The lead could not be written');

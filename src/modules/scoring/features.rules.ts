@@ -151,3 +151,36 @@ export function leadFeatures(
   for (const name of exclude) delete record[name];
   return record;
 }
+
+export type FeatureKind = 'number' | 'category' | 'bool' | 'tags';
+
+const standardKinds: Record<(typeof standardFeatureNames)[number], FeatureKind> = {
+  source: 'category',
+  channelType: 'category',
+  campaign: 'category',
+  'utm.source': 'category',
+  'utm.medium': 'category',
+  'utm.campaign': 'category',
+  landingPage: 'category',
+  province: 'category',
+  city: 'category',
+  title: 'category',
+  emailKind: 'category',
+  hasPhone: 'bool',
+  hasCompany: 'bool',
+  hasWebsite: 'bool',
+  tags: 'tags',
+  touchCount: 'number',
+};
+
+/** Every feature a lead of the workspace can yield, for the exclusion and post-contact pickers. */
+export function featureCatalogue(fields: readonly FieldDefinition[]): { name: string; kind: FeatureKind }[] {
+  const customKind = (type: FieldDefinition['type']): FeatureKind =>
+    type === 'number' || type === 'date' ? 'number' : type === 'bool' ? 'bool' : 'category';
+  return [
+    ...standardFeatureNames.map((name) => ({ name, kind: standardKinds[name] })),
+    ...fields.map((field) => ({ name: `custom.${field.name}`, kind: customKind(field.type) })),
+    ...knownEventTypes.map((type) => ({ name: `events.${type}.count`, kind: 'number' as const })),
+    { name: 'events.page_view.seconds', kind: 'number' },
+  ];
+}

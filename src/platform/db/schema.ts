@@ -162,13 +162,28 @@ export const leads = pgTable(
     /** Values of the workspace's custom fields for leads, by field name. */
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     status: text('status', {
-      enum: ['new', 'contacted', 'qualified', 'unqualified', 'converted'],
+      enum: ['new', 'contacted', 'qualified', 'unqualified', 'converted', 'won', 'lost'],
     })
       .notNull()
       .default('new'),
     ownerId: uuid('owner_id'),
     teamId: uuid('team_id'),
     touchCount: integer('touch_count').notNull().default(1),
+    /** 0–100, from the rules, the model or a blend; grade and urgency follow from the rules. */
+    score: integer('score').notNull().default(0),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] })
+      .notNull()
+      .default('D'),
+    urgency: text('urgency', { enum: ['normal', 'high', 'critical'] })
+      .notNull()
+      .default('normal'),
+    urgencyReason: text('urgency_reason'),
+    winProbability: real('win_probability'),
+    scoreFactors: jsonb('score_factors').$type<{ factor: string; effect: number }[]>().notNull().default([]),
+    /** When time alone may change the score (a behaviour window passes, a trial nears): the scorer claims due rows. */
+    rescoreAt: timestamp('rescore_at', { withTimezone: true }),
+    /** When the lead was won or lost. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     lastTouchAt: timestamp('last_touch_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -181,6 +196,12 @@ export const leads = pgTable(
     index('leads_workspace_name_key_idx').on(t.workspaceId, t.nameKey),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('leads_workspace_owner_created_idx').on(t.workspaceId, t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index('leads_rescore_idx')
+      .on(t.rescoreAt)
+      .where(sql`rescore_at IS NOT NULL`),
+    index('leads_workspace_closed_idx')
+      .on(t.workspaceId, t.closedAt)
+      .where(sql`status IN ('won', 'lost')`),
   ],
 );
 
@@ -476,4 +497,83 @@ export const leadMerges = pgTable(
     undoneBy: uuid('undone_by'),
   },
   (t) => [index('lead_merges_survivor_idx').on(t.workspaceId, t.survivorId, t.mergedAt.desc())],
+);
+
+/** A workspace's scoring: point and urgency rules (each with its conditions) and the settings. */
+export const scoringRules = pgTable(
+  'scoring_rules',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    kind: text('kind', { enum: ['points', 'urgency'] }).notNull(),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    /** Every condition must hold (see scoring.schemas.ts). */
+    when: jsonb('when').notNull(),
+    group: text('group', { enum: ['fit', 'engagement', 'bant'] }),
+    points: integer('points'),
+    level: text('level', { enum: ['high', 'critical'] }),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [index('scoring_rules_workspace_idx').on(t.workspaceId, t.kind, t.position)],
+);
+
+export const scoringConfigs = pgTable('scoring_configs', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  /** Caps, half-life, grade thresholds, mode, blend weight, post-contact fields. */
+  settings: jsonb('settings').notNull(),
+  activeModelId: uuid('active_model_id'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** Trained win-probability models, versioned; a worker claims those still training. */
+export const scoringModels = pgTable(
+  'scoring_models',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['training', 'ready', 'failed'] }).notNull(),
+    exclude: text('exclude').array().notNull(),
+    requestedBy: uuid('requested_by'),
+    /** The learner's model (encoder, trees, calibration), as the learner serialises it. */
+    model: jsonb('model'),
+    /** Hold-out metrics, calibration table, lift by decile and feature importance. */
+    report: jsonb('report'),
+    error: text('error'),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('scoring_models_version_idx').on(t.workspaceId, t.version),
+    index('scoring_models_training_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'training'`),
+  ],
+);
+
+/** Background rescoring of a whole workspace, resumable from its cursor. */
+export const scoringJobs = pgTable(
+  'scoring_jobs',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    reason: text('reason', { enum: ['rules', 'model', 'manual'] }).notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    /** The last lead id rescored: a resumed job goes on from there. */
+    cursor: uuid('cursor'),
+    error: text('error'),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('scoring_jobs_workspace_idx').on(t.workspaceId, t.createdAt.desc()),
+    index('scoring_jobs_open_idx')
+      .on(t.createdAt)
+      .where(sql`status IN ('queued', 'running')`),
+  ],
 );

@@ -20,5 +20,6 @@ export const LEAD_TARGETS = [
   'utm.campaign',
   'utm.term',
   'utm.content',
+  'status',
 ] as const;
 export type LeadTarget = (typeof LEAD_TARGETS)[number];
