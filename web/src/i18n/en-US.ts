@@ -731,7 +731,7 @@ export const enUS: Messages = {
 
   'scoring.preview.title': 'Live preview',
   'scoring.preview.changed': 'Leads that would change grade',
-  'scoring.preview.wouldChange': 'With this draft, {count} leads would change grade.',
+  'scoring.preview.wouldChange': 'Leads that would change grade with this draft: {count}.',
   'scoring.preview.noChange': 'With this draft, no lead would change grade.',
   'scoring.preview.sampled': '(from the {evaluated} most recent of {total})',
   'scoring.preview.now': 'Now',

@@ -18,7 +18,7 @@ export function CalibrationChart({ bins }: { bins: readonly CalibrationBin[] }) 
   const option = useMemo<ChartOption>(
     () => ({
       animationDuration: 300,
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 40, bottom: 28, containLabel: true },
       legend: { top: 0 },
       tooltip: {
         trigger: 'item',
@@ -80,7 +80,7 @@ export function LiftChart({ deciles }: { deciles: readonly LiftDecile[] }) {
   const option = useMemo<ChartOption>(
     () => ({
       animationDuration: 300,
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 40, bottom: 28, containLabel: true },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: {

@@ -122,7 +122,6 @@ export function RulesTable<R extends Rule>(props: RulesTableProps<R>) {
         columns={columns}
         dataSource={rules.map((rule, index) => ({ index, rule }))}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText }}
         data-testid={testId}
       />

@@ -55,6 +55,6 @@ export function getModel(id: string, signal?: AbortSignal): Promise<ScoringModel
   return api.get<ScoringModelReport>(modelPath(id), { signal });
 }
 
-export function activateModel(id: string): Promise<ScoringModel> {
-  return api.post<ScoringModel>(`${modelPath(id)}/activate`);
+export function activateModel(id: string): Promise<ScoringModelReport> {
+  return api.post<ScoringModelReport>(`${modelPath(id)}/activate`);
 }
