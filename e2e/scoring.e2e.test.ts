@@ -144,6 +144,60 @@ describe('scoring rules in the browser', () => {
     await page.close();
   });
 
+  it('should train a model on won and lost leads, show its report and score new leads with it', async () => {
+    // 240 closed leads where the source carries the signal: referrals are mostly won, ads mostly lost.
+    const surnames = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
+    const givens = [...'伟芳娜敏静丽强磊洋艳勇军'];
+    const leads = surnames.flatMap((surname, s) =>
+      givens.map((given, g) => {
+        const i = s * givens.length + g;
+        return {
+          name: surname + given,
+          phone: `1391235${String(i).padStart(4, '0')}`,
+          source: i % 2 ? 'referral' : 'ads',
+        };
+      }),
+    );
+    const batch = await admin().post('/api/v1/leads/batch', { leads });
+    expect(batch.status).toBe(200);
+    const results = batch.body.results as { id: string; status: string }[];
+    expect(results.filter((result) => result.status === 'created')).toHaveLength(leads.length);
+    for (const [i, result] of results.entries()) {
+      const won = leads[i]!.source === 'referral' ? i % 10 < 8 : i % 10 < 2;
+      const patched = await admin().patch(`/api/v1/leads/${result.id}`, { status: won ? 'won' : 'lost' });
+      expect(patched.status).toBe(200);
+    }
+
+    const page = await signIn('en-US');
+    await page.goto(`${server.url}/scoring?tab=model`);
+    const readiness = page.getByTestId('scoring-readiness');
+    await readiness.waitFor();
+    expect(await readiness.getAttribute('data-ready')).toBe('true');
+    await page.getByTestId('scoring-train').click();
+
+    const auc = page.getByTestId('scoring-metric-auc');
+    await auc.waitFor({ timeout: 60_000 });
+    expect(Number((await auc.textContent())?.replace(/[^0-9.]/g, ''))).toBeGreaterThan(0.7);
+    expect(
+      Number((await page.getByTestId('scoring-metric-nholdout').textContent())?.replace(/\D/g, '')),
+    ).toBeGreaterThan(0);
+    await page.getByTestId('scoring-calibration-chart').waitFor();
+    await page.getByTestId('scoring-lift-chart').waitFor();
+    await page.getByTestId('scoring-importance-chart').waitFor();
+    const versions = (await page.getByTestId('scoring-models').textContent()) ?? '';
+    expect(versions).toContain('v1');
+    expect(versions).toContain('Active');
+
+    // A ready model is the active one: a new lead gets a win probability at once.
+    const fresh = await admin().post('/api/v1/leads', { name: '钱进', phone: '13912359999', source: 'referral' });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.winProbability).toEqual(expect.any(Number));
+    await page.goto(`${server.url}/leads/${fresh.body.id}`);
+    await page.getByTestId('lead-score').waitFor();
+    expect(await page.getByTestId('lead-score-probability').textContent()).toMatch(/\d+%/);
+    await page.close();
+  }, 180_000);
+
   it('should not offer scoring to a rep', async () => {
     const rep = await signIn('en-US', org.repEmails[0]!);
     expect(await rep.getByTestId('nav-leads').count()).toBe(1);

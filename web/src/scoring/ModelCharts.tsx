@@ -59,7 +59,7 @@ export function CalibrationChart({ bins }: { bins: readonly CalibrationBin[] }) 
         {
           type: 'line',
           name: t('scoring.report.model'),
-          data: bins.map((bin) => [bin.predicted, bin.observed, bin.count]),
+          data: bins.map((bin) => [bin.meanPredicted, bin.observedRate, bin.count]),
           symbolSize: (value: number[]) => Math.max(6, Math.min(18, Math.sqrt(value[2] ?? 0) * 1.5)),
           itemStyle: { color: '#1677ff' },
         },
@@ -114,7 +114,7 @@ export function LiftChart({ deciles }: { deciles: readonly LiftDecile[] }) {
           name: t('scoring.report.winRate'),
           yAxisIndex: 1,
           itemStyle: { color: '#52c41a' },
-          data: deciles.map((d) => Math.round(d.rate * 1000) / 1000),
+          data: deciles.map((d) => Math.round(d.winRate * 1000) / 1000),
           tooltip: { valueFormatter: (value) => percent(Number(value)) },
         },
       ],

@@ -5,11 +5,26 @@ import { describeError } from '../api/errorMessage';
 import { useApiQuery } from '../api/useApiQuery';
 import { useI18n } from '../i18n/I18nProvider';
 import { activateModel, getModel } from './scoring.api';
-import type { ScoringModel } from './scoring.types';
+import type { ModelMetrics, ScoringModel } from './scoring.types';
+import type { Translate } from '../i18n/translate';
 import { CalibrationChart, ImportanceChart, LiftChart } from './ModelCharts';
 import { modelStatusLabel } from './scoringLabels';
 
 const STATUS_TAG = { training: 'processing', ready: 'success', failed: 'error' } as const;
+
+const SPLIT_LABEL = {
+  time: 'scoring.report.split.time',
+  random: 'scoring.report.split.random',
+  given: 'scoring.report.split.given',
+} as const;
+
+/** How the held-out leads were chosen, and their win rate. */
+function holdoutHint(metrics: ModelMetrics, t: Translate): string {
+  const parts = [t(metrics.split ? SPLIT_LABEL[metrics.split] : 'scoring.report.nHoldoutHint')];
+  const rate = metrics.holdoutBaseRate ?? metrics.baseRate;
+  if (typeof rate === 'number') parts.push(t('scoring.report.baseRate', { rate: `${Math.round(rate * 100)}%` }));
+  return parts.join(' · ');
+}
 
 function Metric({
   title,
@@ -91,7 +106,11 @@ export function ModelReport({ model, onActivated }: { model: ScoringModel; onAct
             <Metric
               title="Brier"
               value={metrics.brier.toFixed(3)}
-              hint={t('scoring.report.brierHint')}
+              hint={
+                typeof metrics.brierBaseline === 'number'
+                  ? t('scoring.report.brierBaseline', { baseline: metrics.brierBaseline.toFixed(3) })
+                  : t('scoring.report.brierHint')
+              }
               testId="scoring-metric-brier"
             />
             <Metric
@@ -103,11 +122,7 @@ export function ModelReport({ model, onActivated }: { model: ScoringModel; onAct
             <Metric
               title={t('scoring.report.nHoldout')}
               value={metrics.nHoldout}
-              hint={
-                typeof metrics.baseRate === 'number'
-                  ? t('scoring.report.baseRate', { rate: `${Math.round(metrics.baseRate * 100)}%` })
-                  : t('scoring.report.nHoldoutHint')
-              }
+              hint={holdoutHint(metrics, t)}
               testId="scoring-metric-nholdout"
             />
           </Row>

@@ -152,22 +152,37 @@ export interface ModelMetrics {
   brier: number;
   nTrain: number;
   nHoldout: number;
+  logLoss?: number;
+  /** Win rate of the training leads. */
   baseRate?: number;
+  /** Win rate of the held-out leads. */
+  holdoutBaseRate?: number;
+  /** Brier of always predicting the base rate: what the model must beat. */
+  brierBaseline?: number;
+  /** How the held-out leads were chosen. */
+  split?: 'time' | 'random' | 'given';
   [other: string]: unknown;
 }
 
+/** One bin of held-out leads by predicted probability (the learner's report, src/modules/scoring/learner/metrics.ts). */
 export interface CalibrationBin {
-  bin?: number;
-  predicted: number;
-  observed: number;
+  /** The bin's probability range, [from, to). */
+  from: number;
+  to: number;
+  meanPredicted: number;
+  observedRate: number;
   count: number;
 }
 
 export interface LiftDecile {
+  /** 1 = the tenth of held-out leads scored highest. */
   decile: number;
-  rate: number;
-  lift: number;
   count: number;
+  winRate: number;
+  /** Win rate over the overall base rate. */
+  lift: number;
+  /** Share of all wins found in this decile and those above it. */
+  cumulativeCapture: number;
 }
 
 export interface ScoringModel {
