@@ -1,5 +1,7 @@
 // Shapes of the Clew HTTP API (/api/v1) as the web UI consumes them.
 
+import type { Grade, ScoreFactor, UrgencyLevel } from '../scoring/scoring.types';
+
 export type Role = 'admin' | 'manager' | 'rep' | 'marketing';
 
 export interface Me {
@@ -16,7 +18,8 @@ export interface LoginResponse {
   user: Pick<Me, 'id' | 'name' | 'email' | 'role'> & Partial<Me>;
 }
 
-export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'unqualified' | 'converted';
+/** `won` and `lost` close a lead; the scoring model learns from them. */
+export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'unqualified' | 'converted' | 'won' | 'lost';
 
 export interface Lead {
   id: string;
@@ -38,6 +41,16 @@ export interface Lead {
   lastTouchAt: string;
   createdAt: string;
   updatedAt: string;
+  /** 0–100, from the rules, the model or their blend (the workspace's scoring mode). */
+  score: number;
+  grade: Grade;
+  urgency: UrgencyLevel;
+  /** The urgency rule that raised it; null at normal urgency. */
+  urgencyReason: string | null;
+  /** 0–1; null until a model is active. */
+  winProbability: number | null;
+  /** The strongest pushes on the score, signed, in score points. */
+  scoreFactors: ScoreFactor[];
 }
 
 export interface LeadListQuery {

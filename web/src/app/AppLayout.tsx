@@ -1,5 +1,6 @@
 import {
   ApiOutlined,
+  BarChartOutlined,
   ClusterOutlined,
   FormOutlined,
   MergeOutlined,
@@ -28,6 +29,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/channels')) return 'channels';
   if (pathname.startsWith('/duplicates')) return 'duplicates';
   if (pathname.startsWith('/imports')) return 'imports';
+  if (pathname.startsWith('/scoring')) return 'scoring';
   return 'leads';
 }
 
@@ -47,6 +49,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const buildsForms = managesKeys || user?.role === 'manager';
   const managesChannels = managesKeys || user?.role === 'manager';
   const judgesDuplicates = user?.role === 'admin' || user?.role === 'manager';
+  const tunesScoring = user?.role === 'admin';
   const importsLeads = user?.role === 'admin' || user?.role === 'manager' || user?.role === 'marketing';
 
   const link = (key: string, icon: ReactNode, to: string, label: string) => ({
@@ -65,6 +68,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),
     ...(buildsForms ? [link('forms', <FormOutlined />, '/forms', t('forms.nav'))] : []),
     ...(importsLeads ? [link('imports', <UploadOutlined />, '/imports', t('imports.nav'))] : []),
+    ...(tunesScoring ? [link('scoring', <BarChartOutlined />, '/scoring', t('scoring.nav'))] : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 

@@ -1,17 +1,19 @@
 // Only the chart types and components Clew draws are registered, which keeps ECharts to a
 // fraction of its full size in the bundle. Add to `registerChartParts([...])` when a new chart needs more.
-import { BarChart } from 'echarts/charts';
-import type { BarSeriesOption } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import { init, use as registerChartParts } from 'echarts/core';
 import type { ComposeOption, ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-registerChartParts([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+registerChartParts([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<
+  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
 
 /**
  * Draws `option` into the returned element. The chart is created on mount, follows the

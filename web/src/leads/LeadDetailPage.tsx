@@ -7,6 +7,8 @@ import { useT } from '../i18n/I18nProvider';
 import { LeadMergesCard } from '../merges/LeadMergesCard';
 import { useLeadEvent } from '../realtime/leadEvents';
 import { canGoBackInApp, navigate } from '../router/router';
+import { GradeTag, UrgencyTag } from '../scoring/GradeTag';
+import { LeadScoreCard } from '../scoring/LeadScoreCard';
 import { LeadBehaviourCard } from './LeadBehaviourCard';
 import { LeadDetailsCard } from './LeadDetailsCard';
 import { getLead } from './leads.api';
@@ -73,6 +75,8 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
             </Typography.Title>
             {lead.company && <Typography.Text type="secondary">{lead.company}</Typography.Text>}
             <LeadStatusTag status={lead.status} />
+            <GradeTag grade={lead.grade} score={lead.score} />
+            <UrgencyTag urgency={lead.urgency} reason={lead.urgencyReason} />
           </>
         )}
       </Flex>
@@ -86,7 +90,10 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
             </Flex>
           </Col>
           <Col xs={24} xl={9}>
-            <LeadTouchesTimeline key={revision} leadId={lead.id} touchCount={lead.touchCount} />
+            <Flex vertical gap="middle">
+              <LeadScoreCard lead={lead} />
+              <LeadTouchesTimeline key={revision} leadId={lead.id} touchCount={lead.touchCount} />
+            </Flex>
           </Col>
         </Row>
       ) : (

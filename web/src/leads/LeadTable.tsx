@@ -1,9 +1,10 @@
-import { Table, Typography } from 'antd';
+import { Flex, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { HTMLAttributes, MouseEvent } from 'react';
 import type { Lead } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link, navigate } from '../router/router';
+import { formatProbability, GradeTag, UrgencyTag } from '../scoring/GradeTag';
 import { formatPhone } from './formatPhone';
 import { LeadStatusTag } from './LeadStatusTag';
 
@@ -23,6 +24,21 @@ export function LeadTable({ leads, loading }: LeadTableProps) {
       key: 'name',
       title: t('leads.column.name'),
       render: (_, lead) => <Link to={leadUrl(lead)}>{lead.name}</Link>,
+    },
+    {
+      key: 'grade',
+      title: t('leads.column.grade'),
+      render: (_, lead) => (
+        <Flex gap={4} wrap={false} data-testid={`lead-grade-${lead.id}`}>
+          <GradeTag grade={lead.grade} score={lead.score} />
+          <UrgencyTag urgency={lead.urgency} reason={lead.urgencyReason} />
+        </Flex>
+      ),
+    },
+    {
+      key: 'winProbability',
+      title: t('leads.column.winProbability'),
+      render: (_, lead) => (lead.winProbability === null ? none : formatProbability(lead.winProbability)),
     },
     { key: 'company', title: t('leads.column.company'), render: (_, lead) => lead.company ?? none },
     {
