@@ -11,7 +11,7 @@ export function eventRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['realtime'],
-          description: 'Server-Sent Events for the signed-in user: lead.assigned, lead.touched.',
+          description: 'Server-Sent Events for the signed-in user: lead.assigned, lead.touched, lead.urgent.',
         },
         config: { access: { roles } },
       },

@@ -171,8 +171,26 @@ export const modelView = z.object({
     .catchall(z.unknown())
     .nullable(),
   features: z.array(z.object({ name: z.string(), importance: z.number() })),
-  calibration: z.array(z.record(z.string(), z.number())),
-  lift: z.array(z.record(z.string(), z.number())),
+  /** Ten bins of predicted probability on the hold-out: what was predicted and what happened. */
+  calibration: z.array(
+    z.object({
+      from: z.number(),
+      to: z.number(),
+      meanPredicted: z.number().nullable(),
+      observedRate: z.number().nullable(),
+      count: z.number().int(),
+    }),
+  ),
+  /** Hold-out leads in tenths by score, best first: their win rate, its lift over the base rate, and the share of wins captured so far. */
+  lift: z.array(
+    z.object({
+      decile: z.number().int(),
+      count: z.number().int(),
+      winRate: z.number(),
+      lift: z.number(),
+      cumulativeCapture: z.number(),
+    }),
+  ),
 });
 export type ModelView = z.infer<typeof modelView>;
 export const modelList = z.object({ items: z.array(modelView.omit({ calibration: true, lift: true })) });

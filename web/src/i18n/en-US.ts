@@ -150,6 +150,8 @@ export const enUS: Messages = {
 
   'realtime.leadAssigned.title': 'New lead assigned to you',
   'realtime.open': 'Open',
+  'realtime.leadUrgent.high': 'One of your leads needs attention soon',
+  'realtime.leadUrgent.critical': 'Urgent: one of your leads needs you now',
 
   'quarantine.nav': 'Quarantine',
   'quarantine.title': 'Held submissions (quarantine)',

@@ -147,6 +147,8 @@ export const zhCN = {
 
   'realtime.leadAssigned.title': '新线索分配给你',
   'realtime.open': '打开',
+  'realtime.leadUrgent.high': '你的线索需要尽快跟进',
+  'realtime.leadUrgent.critical': '紧急：你的线索需要立即跟进',
 
   'quarantine.nav': '待处理线索',
   'quarantine.title': '待处理线索（隔离区）',

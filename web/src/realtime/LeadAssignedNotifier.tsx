@@ -4,7 +4,7 @@ import { useT } from '../i18n/I18nProvider';
 import { navigate } from '../router/router';
 import { useLeadEvent } from './leadEvents';
 
-/** Pops up a notification when a lead is assigned to the signed-in user. */
+/** Pops up a notification when a lead is assigned to the signed-in user, or one of theirs becomes urgent. */
 export function LeadAssignedNotifier() {
   const t = useT();
   const { user } = useAuth();
@@ -32,6 +32,28 @@ export function LeadAssignedNotifier() {
             navigate(`/leads/${encodeURIComponent(event.leadId)}`);
           }}
         >
+          {t('realtime.open')}
+        </Button>
+      ),
+    });
+  });
+
+  useLeadEvent('lead.urgent', (event) => {
+    const key = `lead-urgent-${event.leadId}`;
+    const summary = [event.name, event.company, event.reason].filter(Boolean).join(' · ');
+    const open = () => {
+      notification.destroy(key);
+      navigate(`/leads/${encodeURIComponent(event.leadId)}`);
+    };
+    notification[event.urgency === 'critical' ? 'error' : 'warning']({
+      key,
+      title: t(event.urgency === 'critical' ? 'realtime.leadUrgent.critical' : 'realtime.leadUrgent.high'),
+      description: summary,
+      placement: 'topRight',
+      duration: 0,
+      props: { 'data-testid': 'lead-urgent-popup' },
+      actions: (
+        <Button type="primary" size="small" onClick={open}>
           {t('realtime.open')}
         </Button>
       ),

@@ -17,17 +17,28 @@ export interface LeadTouchedEvent {
   touchCount: number | null;
 }
 
+/** One of the user's leads just became more urgent (a trial about to end, a competitor comparison). */
+export interface LeadUrgentEvent {
+  leadId: string;
+  name: string;
+  company: string | null;
+  urgency: 'high' | 'critical';
+  reason: string | null;
+}
+
 export interface LeadEvents {
   'lead.assigned': LeadAssignedEvent;
   'lead.touched': LeadTouchedEvent;
+  'lead.urgent': LeadUrgentEvent;
 }
 export type LeadEventName = keyof LeadEvents;
-export const LEAD_EVENT_NAMES: readonly LeadEventName[] = ['lead.assigned', 'lead.touched'];
+export const LEAD_EVENT_NAMES: readonly LeadEventName[] = ['lead.assigned', 'lead.touched', 'lead.urgent'];
 
 type Listener<Name extends LeadEventName> = (event: LeadEvents[Name]) => void;
 const listeners: { [Name in LeadEventName]: Set<Listener<Name>> } = {
   'lead.assigned': new Set(),
   'lead.touched': new Set(),
+  'lead.urgent': new Set(),
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -49,6 +60,17 @@ const parsers: { [Name in LeadEventName]: (data: Record<string, unknown>) => Lea
     const leadId = text(data.leadId);
     if (!leadId) return null;
     return { leadId, touchCount: typeof data.touchCount === 'number' ? data.touchCount : null };
+  },
+  'lead.urgent': (data) => {
+    const leadId = text(data.leadId);
+    if (!leadId || (data.urgency !== 'high' && data.urgency !== 'critical')) return null;
+    return {
+      leadId,
+      name: text(data.name) ?? '',
+      company: text(data.company),
+      urgency: data.urgency,
+      reason: text(data.reason),
+    };
   },
 };
 
