@@ -55,6 +55,8 @@ export interface Lead {
 
 export interface LeadListQuery {
   status?: LeadStatus;
+  grade?: 'A' | 'B' | 'C' | 'D';
+  urgency?: 'high' | 'critical';
   ownerId?: string;
   source?: string;
   limit?: number;

@@ -53,6 +53,9 @@ export const enUS: Messages = {
 
   'leads.title': 'Leads',
   'leads.filter.statusPlaceholder': 'All statuses',
+  'leads.filter.gradePlaceholder': 'All grades',
+  'leads.filter.urgencyPlaceholder': 'Any urgency',
+  'leads.filter.urgentAny': 'Urgent (high or critical)',
   'leads.filter.ownerPlaceholder': 'All owners',
   'leads.filter.sourcePlaceholder': 'Source',
   'leads.filter.reset': 'Reset',

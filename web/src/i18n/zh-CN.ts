@@ -52,6 +52,9 @@ export const zhCN = {
 
   'leads.title': '线索',
   'leads.filter.statusPlaceholder': '全部状态',
+  'leads.filter.gradePlaceholder': '全部等级',
+  'leads.filter.urgencyPlaceholder': '全部紧急度',
+  'leads.filter.urgentAny': '需尽快跟进（高 / 紧急）',
   'leads.filter.ownerPlaceholder': '全部负责人',
   'leads.filter.sourcePlaceholder': '来源渠道',
   'leads.filter.reset': '重置',

@@ -19,7 +19,7 @@ export function LeadFilters({ value, onChange, users, usersLoading, onRefresh, r
   const t = useT();
   // The source box applies on Enter/search, not on every keystroke, so typing stays cheap.
   const [sourceDraft, setSourceDraft] = useState(value.source ?? '');
-  const hasFilters = Boolean(value.status || value.ownerId || value.source);
+  const hasFilters = Boolean(value.status || value.ownerId || value.source || value.grade || value.urgency);
 
   const applySource = (source: string) => {
     const trimmed = source.trim();
@@ -41,6 +41,30 @@ export function LeadFilters({ value, onChange, users, usersLoading, onRefresh, r
         onChange={(status) => onChange({ ...value, status })}
         options={LEAD_STATUSES.map((status) => ({ value: status, label: t(LEAD_STATUS_LOOK[status].label) }))}
         data-testid="lead-filter-status"
+      />
+      <Select
+        allowClear
+        style={{ width: 120 }}
+        placeholder={t('leads.filter.gradePlaceholder')}
+        value={value.grade}
+        onChange={(grade) => onChange({ ...value, grade })}
+        options={(['A', 'B', 'C', 'D'] as const).map((grade) => ({
+          value: grade,
+          label: t('scoring.gradeTitle', { grade }),
+        }))}
+        data-testid="lead-filter-grade"
+      />
+      <Select
+        allowClear
+        style={{ width: 150 }}
+        placeholder={t('leads.filter.urgencyPlaceholder')}
+        value={value.urgency}
+        onChange={(urgency) => onChange({ ...value, urgency })}
+        options={[
+          { value: 'high', label: t('leads.filter.urgentAny') },
+          { value: 'critical', label: t('scoring.urgency.critical') },
+        ]}
+        data-testid="lead-filter-urgency"
       />
       <Select
         allowClear

@@ -6,7 +6,13 @@ export interface LeadFilterValues {
   status?: LeadStatus;
   ownerId?: string;
   source?: string;
+  grade?: LeadGrade;
+  /** 'high' lists the critical leads too. */
+  urgency?: 'high' | 'critical';
 }
+
+const GRADES = ['A', 'B', 'C', 'D'] as const;
+type LeadGrade = (typeof GRADES)[number];
 
 interface LeadListState {
   filters: LeadFilterValues;
@@ -34,6 +40,8 @@ function readFromHistory(): LeadListState {
       status: isLeadStatus(filters.status) ? filters.status : undefined,
       ownerId: typeof filters.ownerId === 'string' ? filters.ownerId : undefined,
       source: typeof filters.source === 'string' ? filters.source : undefined,
+      grade: GRADES.find((grade) => grade === filters.grade),
+      urgency: filters.urgency === 'high' || filters.urgency === 'critical' ? filters.urgency : undefined,
     },
     cursors: cursors.filter((cursor) => cursor === null || typeof cursor === 'string'),
   };
