@@ -128,7 +128,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures
 
 export async function runIntakeBench(): Promise<void> {
   const figures: EngineFigures[] = [];
-  for (const engine of ['pglite', 'postgres'] as const) figures.push(await benchEngine(engine));
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+  for (const engine of engines) figures.push(await benchEngine(engine));
   console.log(
     `\nPOST /api/v1/leads, unique phones. max/saturated: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s ` +
       `(after ${WARM_UP_S} s warm-up). steady: Poisson arrivals at ${TARGET_RATE}/s for ${DURATION_S} s. ` +
