@@ -15,6 +15,8 @@ const WARM_UP_S = 5;
 const CONNECTIONS = 50;
 /** Latency is read at this steady rate: at saturation it only measures the queue. */
 const TARGET_RATE = 500;
+/** Linux's USER_HZ: /proc reports CPU time in these. */
+const CLOCK_TICKS = 100;
 
 interface EngineFigures {
   engine: string;
@@ -29,7 +31,9 @@ interface EngineFigures {
 }
 
 export async function startServer(engine: 'pglite' | 'postgres', env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake-server.ts', engine], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/intake-server.ts', engine], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -38,6 +42,11 @@ export async function startServer(engine: 'pglite' | 'postgres', env: Record<str
   return {
     url,
     key,
+    /** CPU seconds the server process has used so far (user + system; PGlite runs inside it). */
+    cpuSeconds: () => {
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -119,7 +128,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineFigures
 
 export async function runIntakeBench(): Promise<void> {
   const figures: EngineFigures[] = [];
-  for (const engine of ['pglite', 'postgres'] as const) figures.push(await benchEngine(engine));
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+  for (const engine of engines) figures.push(await benchEngine(engine));
   console.log(
     `\nPOST /api/v1/leads, unique phones. max/saturated: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s ` +
       `(after ${WARM_UP_S} s warm-up). steady: Poisson arrivals at ${TARGET_RATE}/s for ${DURATION_S} s. ` +

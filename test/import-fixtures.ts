@@ -72,8 +72,17 @@ const cities = ['北京', '上海', '深圳', '杭州', '成都', '武汉', '南
 const trades = ['星河', '启明', '华信', '博远', '智联', '恒通', '瑞达', '云帆', '同创', '鼎盛', '嘉禾', '远景'];
 const industries = ['科技', '软件', '教育咨询', '医疗器械', '物流', '电子商务', '新材料', '智能制造'];
 
-export const fakeName = (index: number) =>
-  `${surnames[index % surnames.length]}${givenNames[Math.floor(index / surnames.length) % givenNames.length]}`;
+const NAMES = surnames.length * givenNames.length;
+/**
+ * The first 1,200 rows get two-character names; later rows a third character per 1,200, so a name
+ * comes back only every 30,000 rows and with a company every 210,000 (companies repeat every 168):
+ * the same name at the same company is one person to the de-duplication.
+ */
+export const fakeName = (index: number) => {
+  const cycle = Math.floor(index / NAMES) % (givenNames.length + 1);
+  const given = givenNames[Math.floor(index / surnames.length) % givenNames.length];
+  return `${surnames[index % surnames.length]}${given}${cycle === 0 ? '' : givenNames[cycle - 1]}`;
+};
 /** 11 digits, valid for its +86 prefix, different for every index below 10^8. */
 export const fakeMobile = (index: number) =>
   `${mobilePrefixes[index % mobilePrefixes.length]}${String(index % 100_000_000).padStart(8, '0')}`;

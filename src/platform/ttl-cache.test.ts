@@ -24,6 +24,42 @@ describe('createTtlCache', () => {
     cache.clear();
     expect(cache.get('b')).toBeUndefined();
   });
+
+  it('should load an entry once for callers that miss together, and keep it', async () => {
+    const cache = createTtlCache<string>(fixedClock(new Date(0)), 1_000);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((resolve) => setImmediate(resolve));
+      return `value ${loads}`;
+    };
+    const answers = await Promise.all([cache.load('a', load), cache.load('a', load), cache.load('a', load)]);
+    expect(answers).toEqual(['value 1', 'value 1', 'value 1']);
+    expect(await cache.load('a', load)).toBe('value 1');
+    expect(loads).toBe(1);
+  });
+
+  it('should not let a caller arriving after a clear share a load begun before it', async () => {
+    const cache = createTtlCache<string>(fixedClock(new Date(0)), 1_000);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      const answer = `value ${loads}`;
+      await new Promise((resolve) => setImmediate(resolve));
+      return answer;
+    };
+    const before = cache.load('a', load);
+    cache.clear();
+    const after = cache.load('a', load);
+    expect([await before, await after]).toEqual(['value 1', 'value 2']);
+    expect(cache.get('a')).toBe('value 2');
+  });
+
+  it('should not keep a null answer', async () => {
+    const cache = createTtlCache<string>(fixedClock(new Date(0)), 1_000);
+    expect(await cache.load('a', async () => null)).toBeNull();
+    expect(await cache.load('a', async () => 'found')).toBe('found');
+  });
 });
 
 describe('cachedAuthenticator', () => {

@@ -31,11 +31,12 @@ export interface IntakeSettingsDeps {
 }
 
 export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: string): Promise<IntakeSettings> {
-  const cached = deps.settingsCache.get(workspaceId);
-  if (cached) return cached;
-  const generation = deps.settingsCache.generation();
+  return (await deps.settingsCache.load(workspaceId, () => loadIntakeSettings(deps.db, workspaceId)))!;
+}
+
+async function loadIntakeSettings(db: Db, workspaceId: string): Promise<IntakeSettings> {
   const [fieldRows, channelRows, ruleRows, workspaceRows] = await Promise.all([
-    deps.db
+    db
       .select({
         name: customFields.name,
         type: customFields.type,
@@ -44,7 +45,7 @@ export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: stri
       })
       .from(customFields)
       .where(eq(customFields.workspaceId, workspaceId)),
-    deps.db
+    db
       .select({
         id: channels.id,
         type: channels.type,
@@ -55,22 +56,17 @@ export async function intakeSettings(deps: IntakeSettingsDeps, workspaceId: stri
       })
       .from(channels)
       .where(eq(channels.workspaceId, workspaceId)),
-    deps.db
+    db
       .select({ when: channelTagRules.when, tags: channelTagRules.tags })
       .from(channelTagRules)
       .where(eq(channelTagRules.workspaceId, workspaceId))
       .orderBy(asc(channelTagRules.position)),
-    deps.db
-      .select({ threshold: workspaces.companyMatchThreshold })
-      .from(workspaces)
-      .where(eq(workspaces.id, workspaceId)),
+    db.select({ threshold: workspaces.companyMatchThreshold }).from(workspaces).where(eq(workspaces.id, workspaceId)),
   ]);
-  const settings: IntakeSettings = {
+  return {
     fields: fieldRows.filter((field) => field.entity === 'lead'),
     channels: new Map(channelRows.map((channel) => [channel.id, channel])),
     tagRules: ruleRows,
     companyMatchThreshold: workspaceRows[0]?.threshold ?? 0.5,
   };
-  if (deps.settingsCache.generation() === generation) deps.settingsCache.set(workspaceId, settings);
-  return settings;
 }

@@ -135,12 +135,14 @@ export async function findByContacts(
   contacts: { phones: string[]; emails: string[]; nameKeys?: string[] },
 ): Promise<{ lead: LeadRow; ownerName: string | null }[]> {
   // One JSON parameter per list: binding a thousand values one by one costs more than the lookup.
-  const anyOf = (values: string[]) => sql`(SELECT json_array_elements_text(${JSON.stringify(values)}::json))`;
+  // `= ANY(ARRAY(…))`, not `IN (SELECT …)`: under OR, an IN-subquery cannot use an index and the
+  // planner filters every lead of the workspace (0.1 s per batch at 30,000 leads, growing).
+  const anyOf = (values: string[]) => sql`ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify(values)}::json)))`;
   const matches = [
-    contacts.phones.length > 0 ? sql`${leads.phone} IN ${anyOf(contacts.phones)}` : undefined,
-    contacts.emails.length > 0 ? sql`${leads.email} IN ${anyOf(contacts.emails)}` : undefined,
+    contacts.phones.length > 0 ? sql`${leads.phone} = ${anyOf(contacts.phones)}` : undefined,
+    contacts.emails.length > 0 ? sql`${leads.email} = ${anyOf(contacts.emails)}` : undefined,
     contacts.nameKeys && contacts.nameKeys.length > 0
-      ? and(sql`${leads.nameKey} IN ${anyOf(contacts.nameKeys)}`, isNotNull(leads.companyKey))
+      ? and(sql`${leads.nameKey} = ${anyOf(contacts.nameKeys)}`, isNotNull(leads.companyKey))
       : undefined,
   ].filter((condition): condition is SQL => condition !== undefined);
   if (matches.length === 0) return [];

@@ -34,9 +34,36 @@ export function notifySelect(event: RealtimeEvent): SQL {
   return sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
 }
 
-/** Several NOTIFYs as one SELECT. */
+/** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7_900;
+
+/**
+ * Events packed as JSON arrays, each under the payload limit: a notification costs the embedded
+ * database about as much as writing a lead, so a batch of a thousand new leads sends a few dozen
+ * instead of a thousand. The hub hands each event on by itself.
+ */
+export function packEvents(events: RealtimeEvent[]): string[] {
+  const payloads: string[] = [];
+  let current: string[] = [];
+  let bytes = 2;
+  for (const event of events) {
+    const text = JSON.stringify(event);
+    const size = Buffer.byteLength(text) + 1;
+    if (current.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) {
+      payloads.push(`[${current.join(',')}]`);
+      current = [];
+      bytes = 2;
+    }
+    current.push(text);
+    bytes += size;
+  }
+  if (current.length > 0) payloads.push(`[${current.join(',')}]`);
+  return payloads;
+}
+
+/** Several events as one SELECT, packed into as few NOTIFYs as fit (packEvents). */
 export function notifyAllSelect(events: RealtimeEvent[]): SQL {
-  const payloads = JSON.stringify(events.map((event) => JSON.stringify(event)));
+  const payloads = JSON.stringify(packEvents(events));
   return sql`SELECT pg_notify(${EVENTS_CHANNEL}, payload) FROM json_array_elements_text(${payloads}::json) AS payload`;
 }
 
@@ -67,14 +94,18 @@ export async function startEventHub(database: Database, onInvalid: (payload: str
   const byUser = new Map<string, Set<Subscriber>>();
   const key = (workspaceId: string, userId: string) => `${workspaceId}:${userId}`;
   const stopListening = await database.listen(EVENTS_CHANNEL, (payload) => {
-    let parsed: RealtimeEvent;
+    // One event, or several packed into one notification (packEvents).
+    let parsed: RealtimeEvent[];
     try {
-      parsed = realtimeEvent.parse(JSON.parse(payload));
+      const json: unknown = JSON.parse(payload);
+      parsed = Array.isArray(json) ? json.map((event) => realtimeEvent.parse(event)) : [realtimeEvent.parse(json)];
     } catch {
       onInvalid(payload);
       return;
     }
-    for (const subscriber of byUser.get(key(parsed.workspaceId, parsed.userId)) ?? []) subscriber(parsed);
+    for (const event of parsed) {
+      for (const subscriber of byUser.get(key(event.workspaceId, event.userId)) ?? []) subscriber(event);
+    }
   });
   return {
     subscribe(workspaceId, userId, onEvent) {

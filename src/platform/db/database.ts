@@ -44,6 +44,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.kind === 'pglite' ? openPglite(options.dataDir) : openPostgres(options.url, options.poolSize ?? 10);
 }
 
+const JSON_OID = 114;
+const JSONB_OID = 3802;
+/**
+ * JSON parameters are sent to PGlite as UTF-8 bytes in binary format: for json that is its text,
+ * for jsonb the text after a version byte (1). PGlite's own encoder counts a string's UTF-8 length
+ * one character at a time in JavaScript: for the intake's row sets (megabytes per batch) that took
+ * a sixth of a batch's time.
+ */
+const jsonText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+const JSONB_VERSION = Buffer.from([1]);
+const jsonAsUtf8 = {
+  [JSON_OID]: (value: unknown) => Buffer.from(jsonText(value), 'utf8'),
+  [JSONB_OID]: (value: unknown) => Buffer.concat([JSONB_VERSION, Buffer.from(jsonText(value), 'utf8')]),
+} as never;
+
 /** `dataDir: null` keeps everything in memory (tests). */
 async function openPglite(dataDir: string | null): Promise<Database> {
   let releaseLock = () => {};
@@ -55,7 +70,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     // PGlite's write-ahead log otherwise grows to 1 GB before a checkpoint trims it.
     const startParams = [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
     // pg_trgm ships inside the package; fuzzy company matching needs it on both engines.
-    const options = { startParams, extensions: { pg_trgm } };
+    const options = { startParams, extensions: { pg_trgm }, serializers: jsonAsUtf8 };
     const client = dataDir ? new PGlite(path.join(dataDir, 'pg'), options) : new PGlite(options);
     await client.waitReady;
     const db = drizzlePglite({ client, schema }) as unknown as Db;
@@ -142,11 +157,34 @@ export async function writeTogether(
   await db.execute(sql`WITH ${ctes} ${finalSelect}`);
 }
 
+/** A column's type as a record definition list can name it (serial types are a CREATE TABLE shorthand). */
+function recordType(column: PgColumn): string {
+  const type = column.getSQLType();
+  return { bigserial: 'bigint', serial: 'integer', smallserial: 'smallint' }[type] ?? type;
+}
+
 /**
- * A multi-row INSERT that sends its rows as one JSON parameter, expanded by
- * json_populate_recordset. Binding every value separately costs more than the insert itself on
- * the embedded database (intake writes dozens of rows per batch); PostgreSQL reads it as fast.
- * Dates travel as ISO strings.
+ * Rows as one JSON parameter, read by `json_to_recordset` as the named columns: a record per row
+ * without its null values (a missing key reads as NULL). Typed and sparse, PGlite reads 1,000
+ * leads in about 20 ms where `json_populate_recordset` over the whole row type took 50.
+ */
+function jsonRecordset(columns: PgColumn[], rows: Record<string, unknown>[], keys: string[]): SQL {
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    keys.forEach((key, index) => {
+      const value = row[key];
+      if (value !== null && value !== undefined) record[columns[index]!.name] = value;
+    });
+    return record;
+  });
+  const definitions = columns.map((column) => `"${column.name}" ${recordType(column)}`).join(', ');
+  return sql`json_to_recordset(${JSON.stringify(records)}::json) AS r(${sql.raw(definitions)})`;
+}
+
+/**
+ * A multi-row INSERT that sends its rows as one JSON parameter (jsonRecordset). Binding every
+ * value separately costs more than the insert itself on the embedded database (intake writes
+ * dozens of rows per batch); PostgreSQL reads it as fast. Dates travel as ISO strings.
  */
 export function bulkInsertStatement<T extends PgTable>(
   table: T,
@@ -156,13 +194,11 @@ export function bulkInsertStatement<T extends PgTable>(
   // Columns are the union of the rows' keys: a row without a key inserts NULL there.
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => key in columns);
-  const names = keys.map((key) => columns[key]!.name);
-  const records = rows.map((row) =>
-    Object.fromEntries(keys.map((key, index) => [names[index], (row as Record<string, unknown>)[key] ?? null])),
-  );
-  const columnList = sql.raw(names.map((name) => `"${name}"`).join(', '));
+  const used = keys.map((key) => columns[key]!);
+  const columnList = sql.raw(used.map((column) => `"${column.name}"`).join(', '));
   const conflict = sql.raw(options.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '');
-  return sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json)${conflict}`;
+  const source = jsonRecordset(used, rows as Record<string, unknown>[], keys);
+  return sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${source}${conflict}`;
 }
 
 /**
@@ -176,14 +212,16 @@ export function bulkUpdateStatement<T extends PgTable>(
 ): SQL {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const fields = ['workspaceId', 'id', ...keys.filter((key) => key in columns && key !== 'id')];
-  const records = rows.map((row) =>
-    Object.fromEntries(fields.map((key) => [columns[key]!.name, (row as Record<string, unknown>)[key] ?? null])),
-  );
   const assignments = sql.raw(
     fields
       .slice(2)
-      .map((key) => `"${columns[key]!.name}" = u."${columns[key]!.name}"`)
+      .map((key) => `"${columns[key]!.name}" = r."${columns[key]!.name}"`)
       .join(', '),
   );
-  return sql`UPDATE ${table} AS t SET ${assignments} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::json) AS u WHERE t.workspace_id = u.workspace_id AND t.id = u.id`;
+  const source = jsonRecordset(
+    fields.map((key) => columns[key]!),
+    rows as Record<string, unknown>[],
+    fields,
+  );
+  return sql`UPDATE ${table} AS t SET ${assignments} FROM ${source} WHERE t.workspace_id = r.workspace_id AND t.id = r.id`;
 }

@@ -35,16 +35,9 @@ export interface Authenticator {
 
 /** Remembers resolved credentials (never failures) under a hash of the secret. */
 export function cachedAuthenticator(cache: TtlCache<Actor>, inner: Authenticator): Authenticator {
-  const cached = async (kind: string, secret: string, resolve: (secret: string) => Promise<Actor | null>) => {
-    const key = `${kind}:${createHash('sha256').update(secret).digest('base64url')}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const generation = cache.generation();
-    const actor = await resolve(secret);
-    // A revocation that landed while we were reading must win over what we read.
-    if (actor && cache.generation() === generation) cache.set(key, actor);
-    return actor;
-  };
+  // A revocation that lands while a lookup is in flight clears the cache, so what was read is not kept.
+  const cached = (kind: string, secret: string, resolve: (secret: string) => Promise<Actor | null>) =>
+    cache.load(`${kind}:${createHash('sha256').update(secret).digest('base64url')}`, () => resolve(secret));
   return {
     bySessionToken: (token) => cached('session', token, inner.bySessionToken),
     byApiKey: (key) => cached('key', key, inner.byApiKey),
