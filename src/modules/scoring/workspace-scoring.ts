@@ -83,19 +83,17 @@ export interface ScoringCacheDeps extends IntakeSettingsDeps {
   scoringCache: TtlCache<WorkspaceScoring>;
 }
 
+/** Callers that miss together (an expired entry under load) share one read. */
 export async function workspaceScoring(deps: ScoringCacheDeps, workspaceId: string): Promise<WorkspaceScoring> {
-  const cached = deps.scoringCache.get(workspaceId);
-  if (cached) return cached;
-  const generation = deps.scoringCache.generation();
-  const [config, settings] = await Promise.all([
-    loadScoringConfig(deps.db, workspaceId, deps.clock.now()),
-    intakeSettings(deps, workspaceId),
-  ]);
-  const model = config.activeModelId ? await loadActiveModel(deps.db, workspaceId, config.activeModelId) : null;
-  const channelTypes = new Map([...settings.channels.values()].map((channel) => [channel.id, channel.type]));
-  const scoring = makeWorkspaceScoring(config, settings.fields, channelTypes, model);
-  if (deps.scoringCache.generation() === generation) deps.scoringCache.set(workspaceId, scoring);
-  return scoring;
+  return (await deps.scoringCache.load(workspaceId, async () => {
+    const [config, settings] = await Promise.all([
+      loadScoringConfig(deps.db, workspaceId, deps.clock.now()),
+      intakeSettings(deps, workspaceId),
+    ]);
+    const model = config.activeModelId ? await loadActiveModel(deps.db, workspaceId, config.activeModelId) : null;
+    const channelTypes = new Map([...settings.channels.values()].map((channel) => [channel.id, channel.type]));
+    return makeWorkspaceScoring(config, settings.fields, channelTypes, model);
+  }))!;
 }
 
 async function loadActiveModel(db: Db, workspaceId: string, id: string): Promise<ActiveModel | null> {
