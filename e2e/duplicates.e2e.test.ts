@@ -10,7 +10,7 @@ import {
   type Org,
   type TestClew,
 } from '../test/harness.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, signIn as signInAs } from './browser.ts';
 
 /**
  * De-duplication review in the browser: a repeat through a review channel is queued; the admin
@@ -34,16 +34,8 @@ describe('reviewing duplicates', () => {
     await server?.close();
   });
 
-  async function signIn(locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> {
-    const page = await browser.newPage();
-    await page.addInitScript({ content: `localStorage.setItem('clew.locale', ${JSON.stringify(locale)})` });
-    await page.goto(server.url);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('lead-table').waitFor();
-    return page;
-  }
+  const signIn = (locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> =>
+    signInAs(browser, server.url, email, PASSWORD, locale);
 
   async function channel(name: string, dedupePolicy: 'review' | 'create') {
     const created = await admin().post('/api/v1/channels', { type: 'offline', name, dedupePolicy });

@@ -10,7 +10,7 @@ import {
   type Org,
   type TestClew,
 } from '../test/harness.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, signIn as signInAs } from './browser.ts';
 
 /**
  * Lead scoring in the browser: an admin adds a point rule, sees the live preview say a lead would
@@ -34,16 +34,8 @@ describe('scoring rules in the browser', () => {
     await server?.close();
   });
 
-  async function signIn(locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> {
-    const page = await browser.newPage();
-    await page.addInitScript({ content: `localStorage.setItem('clew.locale', ${JSON.stringify(locale)})` });
-    await page.goto(server.url);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('lead-table').waitFor();
-    return page;
-  }
+  const signIn = (locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> =>
+    signInAs(browser, server.url, email, PASSWORD, locale);
 
   /** antd renders a Select's options in a popup outside the control. */
   async function choose(page: Page, testId: string, option: string) {

@@ -167,19 +167,8 @@ export interface Dataset {
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, and the same on every machine. */
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng } from '../src/platform/random.ts';
+import { seededRng, type Rng } from '../src/platform/random.ts';
 
 const int = (rng: Rng, below: number) => Math.floor(rng() * below);
 export const pick = <T>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)]!;

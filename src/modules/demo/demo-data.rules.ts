@@ -3,16 +3,7 @@
  * so screenshots, tests and bug reports agree. Leads are spread over the 60 days before `now`.
  */
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRng } from '../../platform/random.ts';
 
 export interface DemoTeam {
   key: string;
@@ -237,7 +228,7 @@ export interface DemoLead {
 }
 
 export function generateDemoLeads(count: number, now: Date, seed = 20_261_123): DemoLead[] {
-  const random = seededRandom(seed);
+  const random = seededRng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const repsByTeam = new Map<string, string[]>();
   for (const user of demoUsers) {

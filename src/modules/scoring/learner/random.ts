@@ -1,18 +1,8 @@
 /** Seeded randomness and the splits built on it: the same seed always gives the same model. */
 
-export type Rng = () => number;
+import { seededRng, type Rng } from '../../../platform/random.ts';
 
-/** mulberry32: small, fast, and good enough for shuffles and subsamples. */
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng };
 
 export function shuffle<T>(items: T[], rng: Rng): T[] {
   for (let i = items.length - 1; i > 0; i--) {
