@@ -33,6 +33,10 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
   useLeadEvent('lead.touched', (event) => {
     if (event.leadId === leadId) query.reload();
   });
+  // The background scorer raised its urgency (a trial about to end): show the new score card.
+  useLeadEvent('lead.urgent', (event) => {
+    if (event.leadId === leadId) query.reload();
+  });
   // A merge or its undo moves touches and events between leads without always changing the
   // count they are keyed by, so those cards are remounted after one.
   const [revision, setRevision] = useState(0);
