@@ -37,10 +37,19 @@ describe('scoring rules in the browser', () => {
   const signIn = (locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> =>
     signInAs(browser, server.url, email, PASSWORD, locale);
 
-  /** antd renders a Select's options in a popup outside the control. */
+  /**
+   * antd renders a Select's options in a popup outside the control; a click during the popup's
+   * opening animation can miss, so the choice is checked on the control and made again if it did.
+   */
   async function choose(page: Page, testId: string, option: string) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+    const select = page.getByTestId(testId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await select.click();
+      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+      if ((await select.textContent())?.includes(option)) return;
+    }
+    throw new Error(`Could not choose "${option}" in ${testId}`);
   }
 
   it('should preview a new rule, save it, rescore, and show the lead its new grade and why', async () => {
