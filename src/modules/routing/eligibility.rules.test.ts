@@ -4,11 +4,16 @@ import { repCalendar, type RepCalendar } from './routing.schemas.ts';
 
 const weekdaysNineToSix = (timeZone: string): RepCalendar => ({
   timeZone,
-  weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start: '09:00', end: '18:00' }]])),
+  weekly: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start: '09:00', end: '18:00' }]]),
+  ),
 });
 
 /** 夜班：周一 22:00 到周二 06:00（上海时间）。 */
-const mondayNightShift: RepCalendar = { timeZone: 'Asia/Shanghai', weekly: { mon: [{ start: '22:00', end: '06:00' }] } };
+const mondayNightShift: RepCalendar = {
+  timeZone: 'Asia/Shanghai',
+  weekly: { mon: [{ start: '22:00', end: '06:00' }] },
+};
 
 function rep(overrides: Partial<RoutingRep> = {}): RoutingRep {
   return {
@@ -51,7 +56,12 @@ describe('working hours', () => {
     ['Saturday morning', weekdaysNineToSix('Asia/Shanghai'), '2026-11-28T02:00:00Z', false],
     ['Sunday 09:30 in Shanghai', weekdaysNineToSix('Asia/Shanghai'), '2026-11-22T01:30:00Z', false],
     ['Sunday in UTC, Monday 07:30 in Shanghai', weekdaysNineToSix('Asia/Shanghai'), '2026-11-22T23:30:00Z', false],
-    ['Saturday in UTC, Friday 16:30 in Los Angeles', weekdaysNineToSix('America/Los_Angeles'), '2026-11-28T00:30:00Z', true],
+    [
+      'Saturday in UTC, Friday 16:30 in Los Angeles',
+      weekdaysNineToSix('America/Los_Angeles'),
+      '2026-11-28T00:30:00Z',
+      true,
+    ],
     ['New York before 09:00 EST', weekdaysNineToSix('America/New_York'), '2026-11-23T13:59:00Z', false],
     ['New York at 09:00 EST', weekdaysNineToSix('America/New_York'), '2026-11-23T14:00:00Z', true],
     ['New York at 09:00 EDT (summer time)', weekdaysNineToSix('America/New_York'), '2026-07-06T13:00:00Z', true],

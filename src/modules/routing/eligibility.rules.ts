@@ -67,21 +67,35 @@ export function wallClock(timeZone: string, at: Date): { day: number; minute: nu
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
+type MinuteSpans = { start: number; end: number }[][];
+const parsedCalendars = new WeakMap<RepCalendar, MinuteSpans>();
+
+/** The calendar's spans in minutes, by weekday index; parsed once per calendar object. */
+function minuteSpans(calendar: RepCalendar): MinuteSpans {
+  let spans = parsedCalendars.get(calendar);
+  if (!spans) {
+    spans = weekdays.map((day) =>
+      (calendar.weekly[day as Weekday] ?? []).map((span) => ({
+        start: minutesOf(span.start),
+        end: minutesOf(span.end),
+      })),
+    );
+    parsedCalendars.set(calendar, spans);
+  }
+  return spans;
+}
+
 /**
  * Whether the wall-clock moment falls in the calendar's hours: a span of today that has begun and
  * not ended, or a span of yesterday that runs past midnight and has not ended yet.
  */
 export function withinWorkingHours(calendar: RepCalendar, clock: { day: number; minute: number }): boolean {
-  const today = calendar.weekly[weekdays[clock.day] as Weekday] ?? [];
-  for (const span of today) {
-    const start = minutesOf(span.start);
-    const end = minutesOf(span.end);
+  const spans = minuteSpans(calendar);
+  for (const { start, end } of spans[clock.day]!) {
     if (clock.minute >= start && (end <= start || clock.minute < end)) return true;
   }
-  const yesterday = calendar.weekly[weekdays[(clock.day + 6) % 7] as Weekday] ?? [];
-  for (const span of yesterday) {
-    const end = minutesOf(span.end);
-    if (end <= minutesOf(span.start) && clock.minute < end) return true;
+  for (const { start, end } of spans[(clock.day + 6) % 7]!) {
+    if (end <= start && clock.minute < end) return true;
   }
   return false;
 }

@@ -17,6 +17,9 @@ const now = new Date('2026-11-23T02:00:00Z');
 const policy: TeamPolicy = { allowOffHours: false, defaultCapacity: null };
 const fresh: RotationState = { lastUserId: null, currentWeights: {} };
 
+const scoresOf = (result: { order: readonly RoutingRep[]; scores: number[] }) =>
+  Object.fromEntries(result.order.map((rep, index) => [rep.id, result.scores[index]]));
+
 function rep(id: string, overrides: Partial<RoutingRep> = {}): RoutingRep {
   return {
     id,
@@ -49,8 +52,8 @@ describe('roundRobin', () => {
   });
 
   it('should score the next in turn 1 and the rest falling along the round', () => {
-    const { scores } = roundRobin([rep('a'), rep('b'), rep('c'), rep('d')], 'b');
-    expect(Object.fromEntries(scores)).toEqual({ c: 1, d: 0.75, a: 0.5, b: 0.25 });
+    const result = roundRobin([rep('a'), rep('b'), rep('c'), rep('d')], 'b');
+    expect(scoresOf(result)).toEqual({ c: 1, d: 0.75, a: 0.5, b: 0.25 });
   });
 });
 
@@ -107,11 +110,14 @@ describe('leastLoaded', () => {
       policy,
     );
     expect(result.chosen).toBe('b');
-    expect(Object.fromEntries(result.scores)).toEqual({ a: 0.5, b: 0.8, c: 0.8 });
+    expect(scoresOf(result)).toEqual({ a: 0.5, b: 0.8, c: 0.8 });
   });
 
   it('should weigh load against capacity, not raw counts', () => {
-    const result = leastLoaded([rep('a', { openLeads: 3, capacity: 5 }), rep('b', { openLeads: 10, capacity: 40 })], policy);
+    const result = leastLoaded(
+      [rep('a', { openLeads: 3, capacity: 5 }), rep('b', { openLeads: 10, capacity: 40 })],
+      policy,
+    );
     expect(result.chosen).toBe('b');
   });
 
@@ -211,16 +217,17 @@ describe('bestFit', () => {
   });
 
   it('should score response ½ at the target and with no record', () => {
-    const reps = [rep('a', { responseMinutes: 30 }), rep('b', { responseMinutes: null }), rep('c', { responseMinutes: 0 })];
+    const reps = [
+      rep('a', { responseMinutes: 30 }),
+      rep('b', { responseMinutes: null }),
+      rep('c', { responseMinutes: 0 }),
+    ];
     const { factors } = bestFit(reps, reps, [], policy, settings);
     expect([factors.a!.response, factors.b!.response, factors.c!.response]).toEqual([0.5, 0.5, 1]);
   });
 
   it('should follow the team weights: load alone makes it least-loaded', () => {
-    const reps = [
-      rep('specialist', { skills: ['金融', '北京', '中文'], openLeads: 8 }),
-      rep('idle', { openLeads: 0 }),
-    ];
+    const reps = [rep('specialist', { skills: ['金融', '北京', '中文'], openLeads: 8 }), rep('idle', { openLeads: 0 })];
     const loadOnly = { ...settings, weights: { tags: 0, conversion: 0, load: 1, response: 0 } };
     expect(bestFit(reps, reps, leadAttributes, policy, loadOnly).chosen).toBe('idle');
     expect(bestFit(reps, reps, leadAttributes, policy, settings).chosen).toBe('specialist');

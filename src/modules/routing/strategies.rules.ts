@@ -1,4 +1,10 @@
-import { capacityOf, checkEligibility, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import {
+  capacityOf,
+  exclusionOf,
+  type ExclusionReason,
+  type RoutingRep,
+  type TeamPolicy,
+} from './eligibility.rules.ts';
 import { nextInRotation } from './round-robin.rules.ts';
 import type { BestFitWeights, StrategyName } from './routing.schemas.ts';
 
@@ -71,13 +77,22 @@ export interface PickResult extends StrategyOutcome {
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const byId = (a: RoutingRep, b: RoutingRep) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** The reps in id order; the same array when it already is (the service loads them so), without a sort. */
+function sortedById(reps: readonly RoutingRep[]): readonly RoutingRep[] {
+  for (let index = 1; index < reps.length; index++) {
+    if (reps[index - 1]!.id > reps[index]!.id) return [...reps].sort(byId);
+  }
+  return reps;
+}
+
 /** Plain rotation in id order, continuing after the last recipient; score 1 for the next, falling along the round. */
 export function roundRobin(eligible: readonly RoutingRep[], lastUserId: string | null) {
-  const ids = eligible.map((rep) => rep.id).sort();
+  const order = sortedById(eligible);
+  const ids = order.map((rep) => rep.id);
   const chosen = nextInRotation(ids, lastUserId);
   const start = chosen === null ? 0 : ids.indexOf(chosen);
-  const scores = new Map(ids.map((id, index) => [id, 1 - ((index - start + ids.length) % ids.length) / ids.length]));
-  return { chosen, scores };
+  const scores = ids.map((_, index) => 1 - ((index - start + ids.length) % ids.length) / ids.length);
+  return { chosen, order, scores };
 }
 
 /**
@@ -86,24 +101,29 @@ export function roundRobin(eligible: readonly RoutingRep[], lastUserId: string |
  * gets its share within one lead, without bursts; reps away keep their running weight.
  */
 export function weightedRoundRobin(eligible: readonly RoutingRep[], currentWeights: Readonly<Record<string, number>>) {
+  const order = sortedById(eligible);
   const next: Record<string, number> = { ...currentWeights };
-  const scores = new Map<string, number>();
+  const scores: number[] = [];
   let total = 0;
   let chosen: string | null = null;
-  for (const rep of [...eligible].sort(byId)) {
+  let best = -Infinity;
+  for (const rep of order) {
     const weight = Math.max(0, rep.weight ?? 1);
     if (weight === 0) {
-      scores.set(rep.id, 0);
+      scores.push(0);
       continue;
     }
     const running = (next[rep.id] ?? 0) + weight;
     next[rep.id] = running;
     total += weight;
-    scores.set(rep.id, running);
-    if (chosen === null || running > next[chosen]!) chosen = rep.id;
+    scores.push(running);
+    if (running > best) {
+      best = running;
+      chosen = rep.id;
+    }
   }
   if (chosen !== null) next[chosen]! -= total;
-  return { chosen, scores, currentWeights: chosen === null ? { ...currentWeights } : next };
+  return { chosen, order, scores, currentWeights: chosen === null ? { ...currentWeights } : next };
 }
 
 function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
@@ -114,18 +134,19 @@ function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
 
 /** The rep with the lowest open leads ÷ capacity (ties: lowest id); the score is the headroom, 1 − that ratio. */
 export function leastLoaded(eligible: readonly RoutingRep[], policy: TeamPolicy) {
-  const scores = new Map<string, number>();
+  const order = sortedById(eligible);
+  const scores: number[] = [];
   let chosen: string | null = null;
   let best = -Infinity;
-  for (const rep of [...eligible].sort(byId)) {
+  for (const rep of order) {
     const headroom = 1 - loadRatio(rep, policy);
-    scores.set(rep.id, headroom);
+    scores.push(headroom);
     if (headroom > best) {
       best = headroom;
       chosen = rep.id;
     }
   }
-  return { chosen, scores };
+  return { chosen, order, scores };
 }
 
 /**
@@ -147,13 +168,30 @@ function pooledRate(reps: readonly RoutingRep[]): number {
   return leads === 0 ? 0 : wins / leads;
 }
 
-/** Share of the lead's attributes found in the rep's skills, without regard to case. */
-export function tagMatch(leadAttributes: readonly string[], skills: readonly string[]): number {
-  const wanted = new Set(leadAttributes.map((attribute) => attribute.toLowerCase()));
+const normalisedSkills = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** A rep's skills in lower case, once per skills array (a cached team is not re-read for every lead). */
+function skillSet(skills: readonly string[]): ReadonlySet<string> {
+  let set = normalisedSkills.get(skills);
+  if (!set) {
+    set = new Set(skills.map((skill) => skill.toLowerCase()));
+    normalisedSkills.set(skills, set);
+  }
+  return set;
+}
+
+function share(wanted: ReadonlySet<string>, skills: readonly string[]): number {
   if (wanted.size === 0) return 0;
   let matched = 0;
-  for (const skill of new Set(skills.map((value) => value.toLowerCase()))) if (wanted.has(skill)) matched += 1;
+  for (const skill of skillSet(skills)) if (wanted.has(skill)) matched += 1;
   return matched / wanted.size;
+}
+
+const attributeSet = (attributes: readonly string[]) => new Set(attributes.map((value) => value.toLowerCase()));
+
+/** Share of the lead's attributes found in the rep's skills, without regard to case. */
+export function tagMatch(leadAttributes: readonly string[], skills: readonly string[]): number {
+  return share(attributeSet(leadAttributes), skills);
 }
 
 /**
@@ -170,16 +208,18 @@ export function bestFit(
 ) {
   const teamRate = settings.teamRate ?? pooledRate(team);
   const { weights } = settings;
-  const scores = new Map<string, number>();
+  const wanted = attributeSet(leadAttributes);
+  const order = sortedById(eligible);
+  const scores: number[] = [];
   const factors: Record<string, BestFitFactors> = {};
   let chosen: string | null = null;
   let best = -Infinity;
-  for (const rep of [...eligible].sort(byId)) {
+  for (const rep of order) {
     const record = rep.segmentRecord ?? { wins: 0, leads: 0 };
     const rate = shrunkRate(record.wins, record.leads, teamRate, settings.priorStrength);
     const minutes = rep.responseMinutes;
     const parts: BestFitFactors = {
-      tags: tagMatch(leadAttributes, rep.skills),
+      tags: share(wanted, rep.skills),
       conversion: teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5,
       load: 1 - loadRatio(rep, policy),
       response:
@@ -193,7 +233,7 @@ export function bestFit(
       weights.conversion * parts.conversion +
       weights.load * parts.load +
       weights.response * parts.response;
-    scores.set(rep.id, score);
+    scores.push(score);
     factors[rep.id] = {
       tags: round4(parts.tags),
       conversion: round4(parts.conversion),
@@ -206,7 +246,7 @@ export function bestFit(
       chosen = rep.id;
     }
   }
-  return { chosen, scores, factors };
+  return { chosen, order, scores, factors };
 }
 
 /**
@@ -214,25 +254,28 @@ export function bestFit(
  * them. Every rep of the team is listed (id order) with a score or the reason they were left out.
  */
 export function pickRep(input: PickInput): PickResult {
-  const { strategy, reps, policy, now, rotation } = input;
-  const exclusions = checkEligibility(reps, policy, now);
-  const eligible = reps.filter((rep) => exclusions.get(rep.id) === null);
+  const { strategy, policy, now, rotation } = input;
+  const reps = sortedById(input.reps);
+  const clocks = new Map<string, { day: number; minute: number }>();
+  const exclusions: (ExclusionReason | null)[] = reps.map((rep) => exclusionOf(rep, policy, now, clocks));
+  const eligible = reps.filter((_, index) => exclusions[index] === null);
   let chosen: string | null;
-  let scores: Map<string, number>;
+  let order: readonly RoutingRep[];
+  let scores: number[];
   let currentWeights = rotation.currentWeights;
   let factors: Record<string, BestFitFactors> | undefined;
   switch (strategy) {
     case 'round_robin':
-      ({ chosen, scores } = roundRobin(eligible, rotation.lastUserId));
+      ({ chosen, order, scores } = roundRobin(eligible, rotation.lastUserId));
       break;
     case 'weighted_round_robin':
-      ({ chosen, scores, currentWeights } = weightedRoundRobin(eligible, rotation.currentWeights));
+      ({ chosen, order, scores, currentWeights } = weightedRoundRobin(eligible, rotation.currentWeights));
       break;
     case 'least_loaded':
-      ({ chosen, scores } = leastLoaded(eligible, policy));
+      ({ chosen, order, scores } = leastLoaded(eligible, policy));
       break;
     case 'best_fit':
-      ({ chosen, scores, factors } = bestFit(
+      ({ chosen, order, scores, factors } = bestFit(
         eligible,
         reps,
         input.leadAttributes ?? [],
@@ -241,9 +284,12 @@ export function pickRep(input: PickInput): PickResult {
       ));
       break;
   }
-  const candidates = [...reps].sort(byId).map((rep): CandidateScore => {
-    const excluded = exclusions.get(rep.id);
-    return excluded ? { userId: rep.id, score: 0, excluded } : { userId: rep.id, score: round4(scores.get(rep.id) ?? 0) };
+  // `order` holds the eligible reps in the same id order as `reps`, so one walk pairs them up.
+  let next = 0;
+  const candidates = reps.map((rep, index): CandidateScore => {
+    const excluded = exclusions[index];
+    if (excluded) return { userId: rep.id, score: 0, excluded };
+    return { userId: rep.id, score: order[next] === rep ? round4(scores[next++]!) : 0 };
   });
   return {
     strategy,
