@@ -3,6 +3,7 @@ import { runBatchBench } from './batch.ts';
 import { runDedupeBench } from './dedupe.ts';
 import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
+import { runRoutingBench } from './routing.ts';
 import { runScoringBench } from './scoring.ts';
 import { runScoringModelBench } from './scoring-model.ts';
 
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   import: runImportBench,
   scoring: runScoringBench,
   'scoring-model': runScoringModelBench,
+  routing: runRoutingBench,
 };
 
 const name = process.argv[2];

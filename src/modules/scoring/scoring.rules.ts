@@ -40,22 +40,24 @@ export interface ScoringInput {
   prediction: Prediction | null;
 }
 
-function fieldValue(lead: RuleLead, field: string): unknown {
+/** A lead field as rules read it: a standard field, `utm.<name>` or `custom.<name>` (tags come as an array). */
+export function fieldValue(lead: RuleLead, field: string): unknown {
   if (field.startsWith('custom.')) return lead.custom[field.slice(7)];
   if (field.startsWith('utm.')) return lead.utm?.[field.slice(4)];
   return (lead as unknown as Record<string, unknown>)[field];
 }
 
-const isBlank = (value: unknown) =>
+export const isBlank = (value: unknown) =>
   value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
-function asNumber(value: unknown): number | null {
+export function asNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return null;
 }
 
-function sameValue(actual: unknown, expected: unknown): boolean {
+/** Equality as rules see it: numbers by value, text without regard to case. */
+export function sameValue(actual: unknown, expected: unknown): boolean {
   if (typeof expected === 'number') return asNumber(actual) === expected;
   if (typeof expected === 'boolean') return actual === expected;
   return String(actual ?? '').toLowerCase() === String(expected ?? '').toLowerCase();

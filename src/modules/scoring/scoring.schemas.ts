@@ -13,7 +13,7 @@ export const fieldOperators = ['eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt',
 export type FieldOperator = (typeof fieldOperators)[number];
 export const numberOperators = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
 
-const fieldPath = z
+export const fieldPath = z
   .string()
   .regex(/^(custom\.[a-z][a-z0-9_]{0,62}|utm\.(source|medium|campaign|term|content)|[a-zA-Z]{1,40})$/)
   .meta({ description: 'A lead field (source, channelType, city, tags, …), utm.<name> or custom.<name>' });

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { checkEligibility, exclusionOf, wallClock, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import { repCalendar, type RepCalendar } from './routing.schemas.ts';
+
+const weekdaysNineToSix = (timeZone: string): RepCalendar => ({
+  timeZone,
+  weekly: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start: '09:00', end: '18:00' }]]),
+  ),
+});
+
+/** 夜班：周一 22:00 到周二 06:00（上海时间）。 */
+const mondayNightShift: RepCalendar = {
+  timeZone: 'Asia/Shanghai',
+  weekly: { mon: [{ start: '22:00', end: '06:00' }] },
+};
+
+function rep(overrides: Partial<RoutingRep> = {}): RoutingRep {
+  return {
+    id: 'zhang-wei',
+    active: true,
+    onLeave: false,
+    calendar: weekdaysNineToSix('Asia/Shanghai'),
+    capacity: 10,
+    maxNewPerDay: 5,
+    openLeads: 0,
+    newToday: 0,
+    skills: [],
+    ...overrides,
+  };
+}
+
+const policy: TeamPolicy = { allowOffHours: false, defaultCapacity: 20 };
+
+describe('wallClock', () => {
+  it.each<[string, string, number, string]>([
+    ['Asia/Shanghai', '2026-11-23T01:00:00Z', 1, '09:00'],
+    ['Asia/Shanghai', '2026-11-22T16:00:00Z', 1, '00:00'],
+    ['America/New_York', '2026-11-23T14:00:00Z', 1, '09:00'],
+    ['America/New_York', '2026-07-06T13:00:00Z', 1, '09:00'],
+    ['UTC', '2026-11-22T23:59:00Z', 0, '23:59'],
+  ])('should read %s at %s as day %i, %s', (zone, at, day, time) => {
+    const minute = Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
+    expect(wallClock(zone, new Date(at))).toEqual({ day, minute });
+  });
+});
+
+describe('working hours', () => {
+  // 2026-11-23 is a Monday; Shanghai is UTC+8 all year, New York UTC−5 in winter and UTC−4 in summer.
+  it.each<[string, RepCalendar, string, boolean]>([
+    ['just before the day starts (08:59 上海)', weekdaysNineToSix('Asia/Shanghai'), '2026-11-23T00:59:00Z', false],
+    ['as the day starts (09:00 上海)', weekdaysNineToSix('Asia/Shanghai'), '2026-11-23T01:00:00Z', true],
+    ['just before the day ends (17:59 上海)', weekdaysNineToSix('Asia/Shanghai'), '2026-11-23T09:59:00Z', true],
+    ['as the day ends (18:00 上海)', weekdaysNineToSix('Asia/Shanghai'), '2026-11-23T10:00:00Z', false],
+    ['Friday evening UTC is Saturday in Shanghai', weekdaysNineToSix('Asia/Shanghai'), '2026-11-27T17:00:00Z', false],
+    ['Saturday morning', weekdaysNineToSix('Asia/Shanghai'), '2026-11-28T02:00:00Z', false],
+    ['Sunday 09:30 in Shanghai', weekdaysNineToSix('Asia/Shanghai'), '2026-11-22T01:30:00Z', false],
+    ['Sunday in UTC, Monday 07:30 in Shanghai', weekdaysNineToSix('Asia/Shanghai'), '2026-11-22T23:30:00Z', false],
+    [
+      'Saturday in UTC, Friday 16:30 in Los Angeles',
+      weekdaysNineToSix('America/Los_Angeles'),
+      '2026-11-28T00:30:00Z',
+      true,
+    ],
+    ['New York before 09:00 EST', weekdaysNineToSix('America/New_York'), '2026-11-23T13:59:00Z', false],
+    ['New York at 09:00 EST', weekdaysNineToSix('America/New_York'), '2026-11-23T14:00:00Z', true],
+    ['New York at 09:00 EDT (summer time)', weekdaysNineToSix('America/New_York'), '2026-07-06T13:00:00Z', true],
+    ['New York at 08:00 EDT', weekdaysNineToSix('America/New_York'), '2026-07-06T12:00:00Z', false],
+    ['night shift before it starts (21:59)', mondayNightShift, '2026-11-23T13:59:00Z', false],
+    ['night shift as it starts (22:00)', mondayNightShift, '2026-11-23T14:00:00Z', true],
+    ['night shift across midnight (Tue 03:00)', mondayNightShift, '2026-11-23T19:00:00Z', true],
+    ['night shift just before it ends (Tue 05:59)', mondayNightShift, '2026-11-23T21:59:00Z', true],
+    ['night shift as it ends (Tue 06:00)', mondayNightShift, '2026-11-23T22:00:00Z', false],
+    ['no night shift the night before Monday (Mon 03:00)', mondayNightShift, '2026-11-22T19:00:00Z', false],
+    [
+      'a span to 24:00 covers the last minute',
+      { timeZone: 'Asia/Shanghai', weekly: { mon: [{ start: '00:00', end: '24:00' }] } },
+      '2026-11-23T15:59:00Z',
+      true,
+    ],
+    [
+      'a split day: lunch break',
+      {
+        timeZone: 'Asia/Shanghai',
+        weekly: {
+          mon: [
+            { start: '09:00', end: '12:00' },
+            { start: '13:30', end: '18:00' },
+          ],
+        },
+      },
+      '2026-11-23T04:30:00Z',
+      false,
+    ],
+  ])('%s: %s', (_name, calendar, at, working) => {
+    expect(exclusionOf(rep({ calendar }), policy, new Date(at))).toBe(working ? null : 'off_hours');
+  });
+
+  it('should let a team that allows off-hours assign at night', () => {
+    const night = new Date('2026-11-23T15:00:00Z');
+    expect(exclusionOf(rep(), policy, night)).toBe('off_hours');
+    expect(exclusionOf(rep(), { ...policy, allowOffHours: true }, night)).toBeNull();
+  });
+
+  it('should treat a rep without a calendar as always available', () => {
+    expect(exclusionOf(rep({ calendar: null }), policy, new Date('2026-11-28T20:00:00Z'))).toBeNull();
+  });
+});
+
+describe('exclusion reasons', () => {
+  const working = new Date('2026-11-23T02:00:00Z');
+  it.each<[string, Partial<RoutingRep>, TeamPolicy, string | null]>([
+    ['eligible', {}, policy, null],
+    ['inactive', { active: false }, policy, 'inactive'],
+    ['on leave', { onLeave: true }, policy, 'on_leave'],
+    ['inactive is told before leave', { active: false, onLeave: true }, policy, 'inactive'],
+    ['one below capacity', { openLeads: 9 }, policy, null],
+    ['at capacity', { openLeads: 10 }, policy, 'at_capacity'],
+    ['the team default capacity', { capacity: null, openLeads: 20 }, policy, 'at_capacity'],
+    ['below the team default', { capacity: null, openLeads: 19 }, policy, null],
+    ['no capacity anywhere', { capacity: null, openLeads: 10_000 }, { ...policy, defaultCapacity: null }, null],
+    ['one below the daily cap', { newToday: 4 }, policy, null],
+    ['the daily cap reached', { newToday: 5 }, policy, 'daily_cap_reached'],
+    ['no daily cap', { maxNewPerDay: null, newToday: 500 }, policy, null],
+  ])('%s', (_name, overrides, teamPolicy, reason) => {
+    expect(exclusionOf(rep(overrides), teamPolicy, working)).toBe(reason);
+  });
+
+  it('should give every rep of a team a reason or null', () => {
+    const result = checkEligibility(
+      [rep({ id: 'a' }), rep({ id: 'b', onLeave: true }), rep({ id: 'c', calendar: weekdaysNineToSix('UTC') })],
+      policy,
+      working,
+    );
+    expect([...result]).toEqual([
+      ['a', null],
+      ['b', 'on_leave'],
+      ['c', 'off_hours'],
+    ]);
+  });
+});
+
+describe('repCalendar schema', () => {
+  it.each<[unknown, boolean]>([
+    [weekdaysNineToSix('Asia/Shanghai'), true],
+    [mondayNightShift, true],
+    [{ timeZone: 'Mars/Olympus', weekly: {} }, false],
+    [{ timeZone: 'Asia/Shanghai', weekly: { mon: [{ start: '09:00', end: '09:00' }] } }, false],
+    [{ timeZone: 'Asia/Shanghai', weekly: { mon: [{ start: '9:00', end: '18:00' }] } }, false],
+    [{ timeZone: 'Asia/Shanghai', weekly: { holiday: [] } }, false],
+  ])('should judge %j valid: %s', (input, valid) => {
+    expect(repCalendar.safeParse(input).success).toBe(valid);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { RoutingLead } from './routing-conditions.rules.ts';
+import { compileRuleSet, routeLead, type RuleSetInput } from './routing-rules.rules.ts';
+import { routingRuleSet } from './routing.schemas.ts';
+
+const at = new Date('2026-11-23T02:00:00Z');
+
+function lead(overrides: Partial<RoutingLead>): RoutingLead {
+  return {
+    source: '官网',
+    channelType: 'web_form',
+    campaign: null,
+    utm: null,
+    landingPage: null,
+    province: null,
+    city: null,
+    title: null,
+    email: null,
+    phone: null,
+    company: null,
+    website: null,
+    tags: [],
+    custom: {},
+    createdAt: at,
+    lastTouchAt: at,
+    touchCount: 1,
+    status: 'new',
+    score: 40,
+    grade: 'C',
+    urgency: 'normal',
+    ...overrides,
+  };
+}
+
+/** 北京分公司金融组、上海、展会线索先打标签再继续、A 级给大客户经理，其余进公海。 */
+const ruleSet: RuleSetInput = {
+  rules: [
+    { id: 'expo', when: { field: 'source', op: 'equals', value: '展会' }, target: { kind: 'continue' } },
+    {
+      id: 'beijing-finance',
+      when: {
+        all: [
+          { field: 'city', op: 'equals', value: '北京' },
+          { field: 'custom.industry', op: 'equals', value: '金融' },
+        ],
+      },
+      target: { kind: 'team', teamId: 'bj-finance' },
+    },
+    {
+      id: 'retired',
+      active: false,
+      when: { field: 'city', op: 'exists' },
+      target: { kind: 'team', teamId: 'nobody' },
+    },
+    { id: 'shanghai', when: { field: 'city', op: 'equals', value: '上海' }, target: { kind: 'team', teamId: 'sh' } },
+    { id: 'grade-a', when: { field: 'grade', op: 'equals', value: 'A' }, target: { kind: 'user', userId: 'ka-li' } },
+    { id: 'cold', when: { field: 'score', op: 'range', max: 10 }, target: { kind: 'pool' } },
+  ],
+  defaultTarget: { kind: 'team', teamId: 'inside-sales' },
+};
+
+describe('routeLead', () => {
+  it.each<[string, Partial<RoutingLead>, string | null, unknown, string[]]>([
+    [
+      'a Beijing finance lead goes to the Beijing finance group',
+      { city: '北京', custom: { industry: '金融' } },
+      'beijing-finance',
+      { kind: 'team', teamId: 'bj-finance' },
+      [],
+    ],
+    [
+      'the first match wins over a later one',
+      { city: '北京', custom: { industry: '金融' }, grade: 'A' },
+      'beijing-finance',
+      { kind: 'team', teamId: 'bj-finance' },
+      [],
+    ],
+    [
+      'a Beijing retail lead falls to a later rule',
+      { city: '北京', custom: { industry: '零售' }, grade: 'A' },
+      'grade-a',
+      { kind: 'user', userId: 'ka-li' },
+      [],
+    ],
+    ['a named rep', { grade: 'A' }, 'grade-a', { kind: 'user', userId: 'ka-li' }, []],
+    ['the pool', { score: 5 }, 'cold', { kind: 'pool' }, []],
+    ['an inactive rule is skipped', { city: '广州' }, null, { kind: 'team', teamId: 'inside-sales' }, []],
+    ['the default when nothing matches', {}, null, { kind: 'team', teamId: 'inside-sales' }, []],
+    [
+      'continue falls through to the next match',
+      { source: '展会', city: '上海' },
+      'shanghai',
+      { kind: 'team', teamId: 'sh' },
+      ['expo'],
+    ],
+    [
+      'continue falls through to the default',
+      { source: '展会' },
+      null,
+      { kind: 'team', teamId: 'inside-sales' },
+      ['expo'],
+    ],
+  ])('%s', (_name, overrides, ruleId, target, passedThrough) => {
+    expect(routeLead(ruleSet, lead(overrides))).toEqual({ ruleId, target, passedThrough });
+  });
+
+  it('should route by the default alone with no rules', () => {
+    expect(compileRuleSet({ rules: [], defaultTarget: { kind: 'pool' } }).route(lead({}))).toEqual({
+      ruleId: null,
+      target: { kind: 'pool' },
+      passedThrough: [],
+    });
+  });
+
+  const named = { ...ruleSet, rules: ruleSet.rules.map((rule) => ({ ...rule, name: `规则 ${rule.id}` })) };
+
+  it('should accept the example set and refuse a continue default or repeated ids', () => {
+    expect(routingRuleSet.safeParse(named).success).toBe(true);
+    expect(routingRuleSet.safeParse({ ...named, defaultTarget: { kind: 'continue' } }).success).toBe(false);
+    expect(routingRuleSet.safeParse({ ...named, rules: [named.rules[0], named.rules[0]] }).success).toBe(false);
+  });
+
+  it('should refuse a rule without a name', () => {
+    expect(routingRuleSet.safeParse({ ...named, rules: [{ ...named.rules[0], name: ' ' }] }).success).toBe(false);
+  });
+});
