@@ -42,7 +42,17 @@ describe('an ad-platform webhook set up in the UI', () => {
     await page.getByTestId('create-channel').click();
     await page.getByTestId('channel-name').fill('腾讯广告-华南');
     await page.getByTestId('channel-campaign').fill('五月试用');
-    await page.getByTestId('channel-form-submit').click();
+    // Under load a click during the drawer's opening animation can miss: it is made again until the form closes.
+    const submit = page.getByTestId('channel-form-submit');
+    await expect
+      .poll(
+        async () => {
+          if (await submit.isVisible()) await submit.click();
+          return submit.isVisible();
+        },
+        { timeout: 30_000, interval: 2_000 },
+      )
+      .toBe(false);
     const row = page.locator('[data-testid^="channel-webhook-"]').first();
     await row.waitFor();
     await row.click();

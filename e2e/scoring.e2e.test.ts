@@ -46,8 +46,13 @@ describe('scoring rules in the browser', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       await select.click();
       await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-      if ((await select.textContent())?.includes(option)) return;
+      try {
+        await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 3_000 }).toContain(option);
+        return;
+      } catch {
+        // The click missed and the popup may still be open: close it and choose again.
+        await page.keyboard.press('Escape');
+      }
     }
     throw new Error(`Could not choose "${option}" in ${testId}`);
   }
