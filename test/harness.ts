@@ -214,3 +214,13 @@ export async function createApiKey(
   if (response.status !== 201) throw new Error(`api key failed: ${JSON.stringify(response.body)}`);
   return response.body.key as string;
 }
+
+/** Reads until `done` holds (background work: a rescore, a model training), or fails saying what it waited for. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

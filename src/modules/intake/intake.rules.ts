@@ -1,7 +1,7 @@
 import type { LeadRow } from '../leads/lead.repository.ts';
 import { unscoredLead } from '../scoring/scoring.rules.ts';
 import { mergeTags } from '../channels/channel.rules.ts';
-import { fillGaps, type CleanLead } from '../leads/lead.rules.ts';
+import { fillGaps, isClosedStatus, type CleanLead } from '../leads/lead.rules.ts';
 import { findDuplicate, type MatchReason } from '../dedupe/dedupe.rules.ts';
 import type { dedupePolicies } from '../../platform/db/schema.ts';
 
@@ -156,7 +156,7 @@ export function planIntake(
         teamId: null,
         touchCount: 1,
         ...unscoredLead,
-        closedAt: item.status === 'won' || item.status === 'lost' ? now : null,
+        closedAt: item.status && isClosedStatus(item.status) ? now : null,
         lastTouchAt: now,
         createdAt: now,
         updatedAt: now,

@@ -178,3 +178,7 @@ export function decodeCursor(text: string): LeadCursor | null {
   const createdAt = new Date(iso);
   return Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso ? null : { createdAt, id };
 }
+
+/** Won and lost leads are closed: they have an outcome, a closing date, and they teach the scoring model. */
+export const closedStatuses = ['won', 'lost'] as const;
+export const isClosedStatus = (status: string): boolean => (closedStatuses as readonly string[]).includes(status);

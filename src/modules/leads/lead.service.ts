@@ -20,7 +20,7 @@ import {
   ownerName,
   updateLead,
 } from './lead.repository.ts';
-import { decodeCursor, encodeCursor } from './lead.rules.ts';
+import { decodeCursor, encodeCursor, isClosedStatus } from './lead.rules.ts';
 import type { LeadView, ListLeadsQuery, UpdateLeadBody } from './lead.schemas.ts';
 
 export interface LeadDeps {
@@ -130,9 +130,8 @@ async function checkReassignment(
 
 /** A lead is closed when it is won or lost; reopening it clears the date, closing it again keeps the first. */
 function closedAt(before: { status: string; closedAt: Date | null }, status: string, now: Date): Date | null {
-  const closed = (value: string) => value === 'won' || value === 'lost';
-  if (!closed(status)) return null;
-  return closed(before.status) && before.status === status ? before.closedAt : now;
+  if (!isClosedStatus(status)) return null;
+  return before.status === status ? before.closedAt : now;
 }
 
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {

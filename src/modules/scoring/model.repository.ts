@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closedStatuses } from '../leads/lead.rules.ts';
 import { and, asc, desc, eq, inArray, lt, or, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { leads, scoringModels } from '../../platform/db/schema.ts';
@@ -9,7 +10,7 @@ export async function outcomeCounts(db: Executor, workspaceId: string): Promise<
   const rows = await db
     .select({ status: leads.status, count: sql<number>`count(*)::int` })
     .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, ['won', 'lost'])))
+    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, [...closedStatuses])))
     .groupBy(leads.status);
   const count = (status: string) => rows.find((row) => row.status === status)?.count ?? 0;
   return { won: count('won'), lost: count('lost') };
@@ -20,7 +21,7 @@ export function closedLeads(db: Executor, workspaceId: string) {
   return db
     .select({ id: leads.id, status: leads.status, closedAt: leads.closedAt, updatedAt: leads.updatedAt })
     .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, ['won', 'lost'])))
+    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, [...closedStatuses])))
     .orderBy(asc(leads.id));
 }
 

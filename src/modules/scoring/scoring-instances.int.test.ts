@@ -9,16 +9,8 @@ import {
   startTestClew,
   testEngine,
   type TestClew,
+  until,
 } from '../../../test/harness.ts';
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('timed out');
-}
 
 /**
  * Two servers on one PostgreSQL database, both running the background scorer: a rescore job and
@@ -61,6 +53,7 @@ describe.runIf(testEngine() === 'postgres')('the background scorer on two instan
     const trained = await until(
       async () => (await client(second.url, adminToken).get(`/api/v1/scoring/models/${model.body.id}`)).body,
       (view) => view.status !== 'training',
+      'the model',
     );
     expect(trained).toMatchObject({ status: 'ready', active: true, version: 1 });
     const finished = await until(
@@ -70,6 +63,7 @@ describe.runIf(testEngine() === 'postgres')('the background scorer on two instan
           sql`SELECT count(*)::int AS open FROM scoring_jobs WHERE status IN ('queued', 'running')`,
         ),
       ([row]) => row!.open === 0,
+      'every job to finish',
     );
     expect(finished[0]!.open).toBe(0);
     const jobs = await queryRows<{ reason: string; status: string; processed: number; total: number }>(

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock.ts';
-import { client } from '../../../test/harness.ts';
+import { client, until } from '../../../test/harness.ts';
 import { intakeFixture } from '../../../test/fixtures.ts';
 
 const start = new Date('2026-11-23T08:00:00.000Z');
 const HOUR = 3_600_000;
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('lead scoring', () => {
   const clock = fixedClock(start);
