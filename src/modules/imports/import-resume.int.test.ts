@@ -8,7 +8,16 @@ import { fixedClock, type Clock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { importErrors, imports, leads } from '../../platform/db/schema.ts';
-import { addTeam, ADMIN_EMAIL, client, freshDatabase, loginAs, PASSWORD, testEngine } from '../../../test/harness.ts';
+import {
+  addTeam,
+  ADMIN_EMAIL,
+  client,
+  freshDatabase,
+  loginAs,
+  PASSWORD,
+  testEngine,
+  until,
+} from '../../../test/harness.ts';
 import {
   contactHeaders,
   expectedOutcome,
@@ -175,6 +184,12 @@ describe('an import across restarts', () => {
       expect(repeated).toEqual([]);
       const [errorCount] = await db.select({ n: count() }).from(importErrors).where(eq(importErrors.importId, id));
       expect(errorCount!.n).toBe(expected.rejected);
+      // The upload is removed just after the import is marked done: wait for it rather than race it.
+      await until(
+        async () => fs.readdirSync(importDir),
+        (files) => files.length === 0,
+        'the upload to be removed',
+      );
       expect(fs.readdirSync(importDir)).toEqual([]);
       if (third) await stop(third.clew);
     },
