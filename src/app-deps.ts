@@ -7,6 +7,7 @@ import type { IntakeSettings } from './modules/intake/intake-settings.ts';
 import type { IntakeQueue } from './modules/intake/intake.service.ts';
 import type { ImportSettings } from './modules/imports/import.service.ts';
 import type { WorkspaceScoring } from './modules/scoring/workspace-scoring.ts';
+import type { WorkspaceRouting } from './modules/routing/workspace-routing.ts';
 import type { ScoringWorker } from './modules/scoring/scoring.worker.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   settingsCache: TtlCache<IntakeSettings>;
   /** Each workspace's rules, settings and active model, cleared whenever one changes. */
   scoringCache: TtlCache<WorkspaceScoring>;
+  /** Each workspace's published routing rules, teams and reps, cleared whenever one changes. */
+  routingCache: TtlCache<WorkspaceRouting>;
   /** Background rescoring and model training. */
   scoringWorker: ScoringWorker;
   /** CSV/XLSX imports: where uploads wait, how large they may be, the background worker. */

@@ -12,6 +12,7 @@ import type { Actor } from './platform/http/actor.ts';
 import { createTtlCache } from './platform/ttl-cache.ts';
 import { createBatcher } from './platform/batcher.ts';
 import { leadStatisticsRefresher } from './platform/db/stats-refresher.ts';
+import { workspaceRouting, type WorkspaceRouting } from './modules/routing/workspace-routing.ts';
 import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/intake/intake.service.ts';
 import { createImportWorker, type ImportWorkerOptions } from './modules/imports/import.worker.ts';
 import { workspaceScoring, type WorkspaceScoring } from './modules/scoring/workspace-scoring.ts';
@@ -68,10 +69,13 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     const scoringCache = createTtlCache<WorkspaceScoring>(clock, CREDENTIAL_CACHE_MS);
     const scoringDeps = { db: database.db, clock, settingsCache, scoringCache };
     const scoring = (workspaceId: string) => workspaceScoring(scoringDeps, workspaceId);
+    const routingCache = createTtlCache<WorkspaceRouting>(clock, CREDENTIAL_CACHE_MS);
+    const routing = (workspaceId: string) =>
+      workspaceRouting({ db: database.db, clock, routingCache }, workspaceId);
     const intake = createBatcher<Submission, IntakeResult>(
       async (submissions) => {
         const outcomes = await writeIntakeBatch(
-          { db: database.db, clock, serialisedTransactions: database.kind === 'pglite', scoring },
+          { db: database.db, clock, serialisedTransactions: database.kind === 'pglite', scoring, routing },
           submissions,
         );
         statistics?.noteWrites(outcomes.filter((outcome) => outcome.ok && !outcome.value.deduplicated).length);
@@ -85,6 +89,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       // Scoring reads the custom fields and channels too.
       intake_settings: { clear: () => (settingsCache.clear(), scoringCache.clear()) },
       scoring: scoringCache,
+      routing: routingCache,
     };
     const stopInvalidations = await database.listen(
       INVALIDATE_CHANNEL,
@@ -113,6 +118,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       credentials,
       settingsCache,
       scoringCache,
+      routingCache,
       scoringWorker,
       imports: {
         dir:

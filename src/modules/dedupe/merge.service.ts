@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { findLeadForUpdate, type LeadRow } from '../leads/lead.repository.ts';
-import { dealNewLeads } from '../routing/routing.service.ts';
+import { routeNewLeads } from '../routing/routing.service.ts';
+import { loadWorkspaceRouting } from '../routing/workspace-routing.ts';
 import { revertChange, survivorChange } from './dedupe.rules.ts';
 import { reviveLeadRow } from './dedupe.repository.ts';
 
@@ -213,16 +214,22 @@ async function restoredLead(tx: Tx, record: typeof leadMerges.$inferSelect, now:
   if (record.kind === 'manual') return { ...reviveLeadRow(saved), updatedAt: now };
   // An intake merge kept the cleaned submission: it becomes the lead it would have been.
   const { reason: _reason, score: _score, ...lead } = saved;
-  const deal = await dealNewLeads(tx, record.workspaceId, 1, now);
-  if (deal) await tx.execute(deal.commit);
-  const assignment = deal?.assignments[0];
+  const row = { ...(lead as unknown as LeadRow), id: record.mergedId, workspaceId: record.workspaceId, status: 'new' };
+  const routing = await loadWorkspaceRouting(tx, record.workspaceId, now);
+  const routed = await routeNewLeads(
+    tx,
+    routing,
+    record.workspaceId,
+    [{ ...row, score: row.score ?? 0, grade: row.grade ?? 'D', urgency: row.urgency ?? 'normal' }],
+    now,
+  );
+  for (const statement of routed.statements) await tx.execute(statement);
+  const decision = routed.decisions[0]!;
   return {
-    ...(lead as unknown as LeadRow),
-    id: record.mergedId,
-    workspaceId: record.workspaceId,
+    ...row,
     status: 'new',
-    ownerId: assignment?.ownerId ?? null,
-    teamId: assignment?.teamId ?? null,
+    ownerId: decision.chosenUserId,
+    teamId: decision.teamId,
     touchCount: 1,
     lastTouchAt: record.mergedAt,
     createdAt: record.mergedAt,

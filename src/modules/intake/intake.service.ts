@@ -27,7 +27,8 @@ import { intakeSettings, type IntakeSettings, type IntakeSettingsDeps } from './
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
-import { dealNewLeads } from '../routing/routing.service.ts';
+import { routeNewLeads } from '../routing/routing.service.ts';
+import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { spamReason } from './spam.rules.ts';
 import {
   insertCandidatesStatement,
@@ -55,6 +56,8 @@ export interface IntakeDeps {
   serialisedTransactions: boolean;
   /** The workspace's scoring, so a new lead is graded in the transaction that creates it. */
   scoring: (workspaceId: string) => Promise<WorkspaceScoring>;
+  /** The workspace's routing rules, teams and reps, so a new lead gets its owner in the same transaction. */
+  routing: (workspaceId: string) => Promise<WorkspaceRouting>;
 }
 
 /**
@@ -308,10 +311,16 @@ export async function writeIntakeBatch(
   const workspaces = [...byWorkspace].sort(([a], [b]) => a.localeCompare(b));
   // Read before the transaction: on the embedded engine a read beside it would wait for it.
   const scorings = await Promise.all(workspaces.map(([workspaceId]) => deps.scoring(workspaceId)));
+  const routings = await Promise.all(workspaces.map(([workspaceId]) => deps.routing(workspaceId)));
   await deps.db.transaction(async (tx) => {
     for (const [position, [workspaceId, indexes]] of workspaces.entries()) {
       const batch = indexes.map((index) => submissions[index]!);
-      const context = { now, serialised: deps.serialisedTransactions, scoring: scorings[position]! };
+      const context = {
+        now,
+        serialised: deps.serialisedTransactions,
+        scoring: scorings[position]!,
+        routing: routings[position]!,
+      };
       const results = await writeWorkspaceBatch(tx, workspaceId, batch, context);
       indexes.forEach((index, position) => (outcomes[index] = { ok: true, value: results[position]! }));
     }
@@ -323,7 +332,12 @@ async function writeWorkspaceBatch(
   tx: Tx,
   workspaceId: string,
   batch: Submission[],
-  { now, serialised, scoring }: { now: Date; serialised: boolean; scoring: WorkspaceScoring },
+  {
+    now,
+    serialised,
+    scoring,
+    routing,
+  }: { now: Date; serialised: boolean; scoring: WorkspaceScoring; routing: WorkspaceRouting },
 ): Promise<IntakeResult[]> {
   const items = batch.map((submission) => submission.item);
   const matched = items.filter((item) => item.dedupePolicy !== 'create');
@@ -350,12 +364,17 @@ async function writeWorkspaceBatch(
   const created = plan.leads.filter((lead) => lead.before === null);
   // A new lead has no behaviour yet: the rules and the model read its fields alone.
   for (const lead of created) lead.row = { ...lead.row, ...scoring.score(lead.row, [], now) };
-  const deal = await dealNewLeads(tx, workspaceId, created.length, now);
+  const routed = await routeNewLeads(
+    tx,
+    routing,
+    workspaceId,
+    created.map((lead) => ({ ...lead.row, channelType: scoring.channelTypes.get(lead.row.channelId ?? '') ?? null })),
+    now,
+  );
   created.forEach((lead, index) => {
-    const assignment = deal?.assignments[index];
-    if (!assignment) return;
-    lead.row = { ...lead.row, ownerId: assignment.ownerId, teamId: assignment.teamId };
-    ownerNames.set(assignment.ownerId, assignment.ownerName);
+    const { chosenUserId, teamId } = routed.decisions[index]!;
+    lead.row = { ...lead.row, ownerId: chosenUserId, teamId };
+    if (chosenUserId) ownerNames.set(chosenUserId, routing.repNames.get(chosenUserId) ?? null);
   });
 
   const statements: SQLWrapper[] = [];
@@ -386,8 +405,8 @@ async function writeWorkspaceBatch(
   );
   statements.push(auditStatement(auditEntries(workspaceId, batch, plan, now)));
   statements.push(...dedupeRecords(workspaceId, batch, plan, touchIds, now));
-  if (deal) statements.push(deal.commit);
-  const events = popUps(workspaceId, plan.leads, batch, now);
+  statements.push(...routed.statements);
+  const events = [...popUps(workspaceId, plan.leads, batch, now), ...routed.flags];
   await writeTogether(tx, statements, events.length > 0 ? notifyAllSelect(events) : undefined);
 
   const rowsById = new Map(plan.leads.map((lead) => [lead.row.id, lead.row]));

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { intakeSettings } from '../intake/intake-settings.ts';
+import { workspaceRouting, type RoutingCacheDeps } from '../routing/workspace-routing.ts';
 import { cleanSubmission, writeIntakeBatch } from '../intake/intake.service.ts';
 import { decodeCursor, encodeCursor } from '../leads/lead.rules.ts';
 import {
@@ -18,7 +19,7 @@ import {
 import { proposeFix, releaseActor, summarise } from './quarantine.rules.ts';
 import type { DiscardBody, HeldView, ListHeldQuery, ReleaseBody } from './quarantine.schemas.ts';
 
-export interface QuarantineDeps extends ScoringCacheDeps {
+export interface QuarantineDeps extends ScoringCacheDeps, RoutingCacheDeps {
   db: Db;
   clock: Clock;
   /** The embedded engine runs one transaction at a time; intake then skips its contact locks. */
@@ -104,6 +105,7 @@ export async function releaseHeld(deps: QuarantineDeps, actor: Actor, id: string
   }
   const now = deps.clock.now();
   const scoring = await workspaceScoring(deps, actor.workspaceId);
+  const routing = await workspaceRouting(deps, actor.workspaceId);
   return deps.db.transaction(async (tx) => {
     const claimed = await resolveOpen(tx, actor.workspaceId, id, {
       resolution: 'released',
@@ -118,6 +120,7 @@ export async function releaseHeld(deps: QuarantineDeps, actor: Actor, id: string
         clock: deps.clock,
         serialisedTransactions: deps.serialisedTransactions,
         scoring: () => Promise.resolve(scoring),
+        routing: () => Promise.resolve(routing),
       },
       [submission],
     );

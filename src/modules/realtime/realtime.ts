@@ -6,7 +6,7 @@ export const EVENTS_CHANNEL = 'clew_events';
 /** Tells every instance to drop what it caches about credentials (a key revoked, a session ended). */
 export const INVALIDATE_CHANNEL = 'clew_invalidate';
 
-export type Invalidation = 'credentials' | 'intake_settings' | 'scoring';
+export type Invalidation = 'credentials' | 'intake_settings' | 'scoring' | 'routing';
 
 export async function publishInvalidation(db: Executor, what: Invalidation): Promise<void> {
   await db.execute(sql`SELECT pg_notify(${INVALIDATE_CHANNEL}, ${what})`);
@@ -15,7 +15,7 @@ export async function publishInvalidation(db: Executor, what: Invalidation): Pro
 export const realtimeEvent = z.object({
   workspaceId: z.uuid(),
   userId: z.uuid(),
-  type: z.enum(['lead.assigned', 'lead.touched', 'lead.urgent']),
+  type: z.enum(['lead.assigned', 'lead.touched', 'lead.urgent', 'lead.flagged']),
   data: z.record(z.string(), z.unknown()),
 });
 export type RealtimeEvent = z.infer<typeof realtimeEvent>;

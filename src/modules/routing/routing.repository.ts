@@ -1,71 +1,207 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../platform/db/database.ts';
-import { routingCursors, teams, users, workspaces } from '../../platform/db/schema.ts';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
+import { leadAssignments, repLoads, routingCursors, routingRuleSets, teams, users, workspaces } from '../../platform/db/schema.ts';
+import type { RotationState } from './strategies.rules.ts';
 
-export interface RoutingCandidates {
-  teamId: string;
-  reps: { id: string; name: string; teamId: string }[];
+export type TeamRow = Pick<
+  typeof teams.$inferSelect,
+  'id' | 'name' | 'parentId' | 'managerId' | 'routingStrategy' | 'allowOffHours' | 'defaultCapacity' | 'bestFit'
+>;
+export type RepRow = Pick<
+  typeof users.$inferSelect,
+  | 'id'
+  | 'name'
+  | 'teamId'
+  | 'active'
+  | 'onLeave'
+  | 'calendar'
+  | 'capacity'
+  | 'maxNewPerDay'
+  | 'skills'
+  | 'routingWeight'
+>;
+export type RuleSetRow = typeof routingRuleSets.$inferSelect;
+
+/** The workspace's teams, its reps (active ones), its default team and the published rule set. */
+export async function loadRoutingSettings(db: Executor, workspaceId: string) {
+  const [teamRows, repRows, [workspace], [published]] = await Promise.all([
+    db
+      .select({
+        id: teams.id,
+        name: teams.name,
+        parentId: teams.parentId,
+        managerId: teams.managerId,
+        routingStrategy: teams.routingStrategy,
+        allowOffHours: teams.allowOffHours,
+        defaultCapacity: teams.defaultCapacity,
+        bestFit: teams.bestFit,
+      })
+      .from(teams)
+      .where(eq(teams.workspaceId, workspaceId)),
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        teamId: users.teamId,
+        active: users.active,
+        onLeave: users.onLeave,
+        calendar: users.calendar,
+        capacity: users.capacity,
+        maxNewPerDay: users.maxNewPerDay,
+        skills: users.skills,
+        routingWeight: users.routingWeight,
+      })
+      .from(users)
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.role, 'rep'), eq(users.active, true)))
+      .orderBy(users.id),
+    db.select({ defaultTeamId: workspaces.defaultTeamId }).from(workspaces).where(eq(workspaces.id, workspaceId)),
+    db
+      .select()
+      .from(routingRuleSets)
+      .where(and(eq(routingRuleSets.workspaceId, workspaceId), eq(routingRuleSets.status, 'published'))),
+  ]);
+  return { teamRows, repRows, defaultTeamId: workspace?.defaultTeamId ?? null, published: published ?? null };
 }
 
-/** The default team and the active reps in it and below it, in one round trip. */
-export async function defaultTeamCandidates(db: Executor, workspaceId: string): Promise<RoutingCandidates | null> {
-  const rows = await queryRows<{
-    default_team_id: string | null;
-    id: string | null;
-    name: string | null;
-    team_id: string | null;
-  }>(
+/** SQL for a lead field as a segment key: a column, or a value of `custom`. */
+function segmentExpression(field: string) {
+  const columns: Record<string, string> = {
+    source: 'source',
+    province: 'province',
+    city: 'city',
+    title: 'title',
+    campaign: 'campaign',
+    grade: 'grade',
+  };
+  if (field.startsWith('custom.')) return sql`lower(trim(custom ->> ${field.slice(7)}))`;
+  const column = columns[field];
+  return column ? sql`lower(trim(${sql.raw(column)}))` : null;
+}
+
+/** Wins and decided leads per rep and segment value over the window (closed leads the rep owned). */
+export async function segmentRecords(db: Executor, workspaceId: string, field: string, since: Date) {
+  const segment = segmentExpression(field);
+  if (!segment) return [];
+  return queryRows<{ owner_id: string; segment: string | null; wins: number; leads: number }>(
     db,
-    sql`
-    WITH RECURSIVE root AS (
-      SELECT ${workspaces.defaultTeamId} AS team_id FROM ${workspaces} WHERE ${workspaces.id} = ${workspaceId}
-    ), subtree AS (
-      SELECT ${teams.id} AS id FROM ${teams} WHERE ${teams.workspaceId} = ${workspaceId} AND ${teams.id} = (SELECT team_id FROM root)
-      UNION
-      SELECT t.id FROM ${teams} t JOIN subtree s ON t.parent_id = s.id WHERE t.workspace_id = ${workspaceId}
-    )
-    SELECT root.team_id AS default_team_id, u.id, u.name, u.team_id
-    FROM root
-    LEFT JOIN ${users} u ON u.workspace_id = ${workspaceId} AND u.role = 'rep' AND u.active
-      AND u.team_id IN (SELECT id FROM subtree)`,
+    sql`SELECT owner_id, ${segment} AS segment, count(*) FILTER (WHERE status = 'won')::int AS wins, count(*)::int AS leads
+        FROM leads
+        WHERE workspace_id = ${workspaceId} AND status IN ('won', 'lost') AND closed_at >= ${since.toISOString()}
+          AND owner_id IS NOT NULL
+        GROUP BY 1, 2`,
   );
-  const teamId = rows[0]?.default_team_id;
-  if (!teamId) return null;
+}
+
+/**
+ * Locks the rotations of the teams in play and the load rows of the reps in play, always in id
+ * order so that concurrent batches queue instead of deadlocking; the locks hold to commit, so two
+ * instances never deal the same turn or push a rep past a cap.
+ */
+export async function lockRoutingState(db: Executor, workspaceId: string, teamIds: string[], repIds: string[]) {
+  if (teamIds.length > 0)
+    await db.execute(sql`INSERT INTO routing_cursors (workspace_id, team_id, assigned_count)
+      SELECT ${workspaceId}, id, 0 FROM unnest(${toArray(teamIds)}::uuid[]) AS t(id) ON CONFLICT DO NOTHING`);
+  if (repIds.length > 0)
+    await db.execute(sql`INSERT INTO rep_loads (workspace_id, user_id, open_leads)
+      SELECT ${workspaceId}, id, 0 FROM unnest(${toArray(repIds)}::uuid[]) AS t(id) ON CONFLICT DO NOTHING`);
+  const [rotations, loads] = await Promise.all([
+    teamIds.length === 0
+      ? []
+      : queryRows<{ team_id: string; last_user_id: string | null; current_weights: Record<string, number> }>(
+          db,
+          sql`SELECT team_id, last_user_id, current_weights FROM routing_cursors
+              WHERE workspace_id = ${workspaceId} AND team_id = ANY(${toArray(teamIds)}::uuid[])
+              ORDER BY team_id FOR UPDATE`,
+        ),
+    repIds.length === 0
+      ? []
+      : queryRows<{ user_id: string; open_leads: number }>(
+          db,
+          sql`SELECT user_id, open_leads FROM rep_loads
+              WHERE workspace_id = ${workspaceId} AND user_id = ANY(${toArray(repIds)}::uuid[])
+              ORDER BY user_id FOR UPDATE`,
+        ),
+  ]);
   return {
-    teamId,
-    reps: rows.filter((row) => row.id !== null).map((row) => ({ id: row.id!, name: row.name!, teamId: row.team_id! })),
+    rotations: new Map<string, RotationState>(
+      rotations.map((row) => [row.team_id, { lastUserId: row.last_user_id, currentWeights: row.current_weights }]),
+    ),
+    openLeads: new Map(loads.map((row) => [row.user_id, row.open_leads])),
   };
 }
 
-/** Locks the team's rotation row for the rest of the transaction, creating it on first use. */
-export async function lockRotation(db: Executor, workspaceId: string, teamId: string, now: Date) {
-  const select = () =>
-    db
-      .select()
-      .from(routingCursors)
-      .where(and(eq(routingCursors.workspaceId, workspaceId), eq(routingCursors.teamId, teamId)))
-      .for('update');
-  const [row] = await select();
-  if (row) return row;
-  await db
-    .insert(routingCursors)
-    .values({ workspaceId, teamId, lastUserId: null, assignedCount: 0, updatedAt: now })
-    .onConflictDoNothing();
-  const [created] = await select();
-  return created!;
+/** Leads dealt to each rep since the start of their own day (`since`, per rep). */
+export async function dealtSince(db: Executor, workspaceId: string, since: Map<string, Date>) {
+  if (since.size === 0) return new Map<string, number>();
+  const ids = [...since.keys()];
+  const rows = await queryRows<{ user_id: string; dealt: number }>(
+    db,
+    sql`SELECT r.user_id, (SELECT count(*)::int FROM lead_assignments a
+          WHERE a.workspace_id = ${workspaceId} AND a.chosen_user_id = r.user_id AND a.created_at >= r.since) AS dealt
+        FROM unnest(${toArray(ids)}::uuid[], ${toArray(ids.map((id) => since.get(id)!.toISOString()))}::timestamptz[])
+          AS r(user_id, since)`,
+  );
+  return new Map(rows.map((row) => [row.user_id, row.dealt]));
 }
 
-/** The statement that records the rotation's new position; the caller runs it with its writes. */
-export function advanceRotation(
-  db: Executor,
+/** Current owners of the given company match keys (the most recently created lead's owner). */
+export async function companyOwners(db: Executor, workspaceId: string, companyKeys: string[]) {
+  if (companyKeys.length === 0) return new Map<string, string>();
+  const rows = await queryRows<{ company_key: string; owner_id: string }>(
+    db,
+    sql`SELECT DISTINCT ON (company_key) company_key, owner_id FROM leads
+        WHERE workspace_id = ${workspaceId} AND company_key = ANY(${toArray(companyKeys)}::text[]) AND owner_id IS NOT NULL
+        ORDER BY company_key, created_at DESC`,
+  );
+  return new Map(rows.map((row) => [row.company_key, row.owner_id]));
+}
+
+/** A Postgres array literal, so a list travels as one parameter on both drivers. */
+function toArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+export function saveRotationsStatement(
   workspaceId: string,
-  teamId: string,
-  lastUserId: string,
+  rotations: { teamId: string; rotation: RotationState; dealt: number }[],
   now: Date,
-  dealt: number,
 ) {
+  const records = rotations.map(({ teamId, rotation, dealt }) => ({
+    team_id: teamId,
+    last_user_id: rotation.lastUserId,
+    current_weights: rotation.currentWeights,
+    dealt,
+  }));
+  return sql`UPDATE ${routingCursors} AS c SET last_user_id = r.last_user_id, current_weights = r.current_weights,
+      assigned_count = c.assigned_count + r.dealt, updated_at = ${now.toISOString()}
+    FROM json_to_recordset(${JSON.stringify(records)}::json)
+      AS r(team_id uuid, last_user_id uuid, current_weights jsonb, dealt int)
+    WHERE c.workspace_id = ${workspaceId} AND c.team_id = r.team_id`;
+}
+
+export function insertAssignmentsStatement(rows: (typeof leadAssignments.$inferInsert)[]) {
+  return bulkInsertStatement(leadAssignments, rows);
+}
+
+export async function latestAssignment(db: Executor, workspaceId: string, leadId: string) {
+  const [row] = await db
+    .select()
+    .from(leadAssignments)
+    .where(and(eq(leadAssignments.workspaceId, workspaceId), eq(leadAssignments.leadId, leadId)))
+    .orderBy(desc(leadAssignments.seq))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function assignmentHistory(db: Executor, workspaceId: string, leadId: string) {
   return db
-    .update(routingCursors)
-    .set({ lastUserId, assignedCount: sql`${routingCursors.assignedCount} + ${dealt}`, updatedAt: now })
-    .where(and(eq(routingCursors.workspaceId, workspaceId), eq(routingCursors.teamId, teamId)));
+    .select()
+    .from(leadAssignments)
+    .where(and(eq(leadAssignments.workspaceId, workspaceId), eq(leadAssignments.leadId, leadId)))
+    .orderBy(desc(leadAssignments.seq))
+    .limit(50);
+}
+
+export async function repLoadsOf(db: Executor, workspaceId: string) {
+  return db.select().from(repLoads).where(eq(repLoads.workspaceId, workspaceId));
 }

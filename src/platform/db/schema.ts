@@ -37,6 +37,22 @@ export const teams = pgTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: ['region', 'branch', 'group'] }).notNull(),
     managerId: uuid('manager_id'),
+    /** How a lead routed to this team picks a rep (round_robin, weighted_round_robin, least_loaded, best_fit). */
+    routingStrategy: text('routing_strategy', {
+      enum: ['round_robin', 'weighted_round_robin', 'least_loaded', 'best_fit'],
+    })
+      .notNull()
+      .default('round_robin'),
+    /** Deal to reps outside their working hours too. */
+    allowOffHours: boolean('allow_off_hours').notNull().default(false),
+    /** Most open leads for reps without a capacity of their own; null: no limit. */
+    defaultCapacity: integer('default_capacity'),
+    /** Best-fit: weights, the lead field that names a segment, the fields matched to skills. */
+    bestFit: jsonb('best_fit').$type<{
+      weights: { tags: number; conversion: number; load: number; response: number };
+      segmentField: string;
+      matchFields: string[];
+    }>(),
     createdAt: createdAt(),
   },
   (t) => [index('teams_workspace_parent_idx').on(t.workspaceId, t.parentId)],
@@ -56,6 +72,16 @@ export const users = pgTable(
     locale: text('locale', { enum: ['zh-CN', 'en-US'] })
       .notNull()
       .default('zh-CN'),
+    /** Routing profile: skill tags (industry, region, product, language) best-fit matches to leads. */
+    skills: text('skills').array().notNull().default([]),
+    /** Most open leads; null: the team's default. */
+    capacity: integer('capacity'),
+    maxNewPerDay: integer('max_new_per_day'),
+    /** Weekly working hours in the rep's time zone; null: any hour. */
+    calendar: jsonb('calendar').$type<{ timeZone: string; weekly: Record<string, { start: string; end: string }[]> }>(),
+    onLeave: boolean('on_leave').notNull().default(false),
+    /** Share of turns in weighted round robin. */
+    routingWeight: real('routing_weight').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email), index('users_workspace_team_idx').on(t.workspaceId, t.teamId)],
@@ -331,6 +357,8 @@ export const routingCursors = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     teamId: uuid('team_id').notNull(),
     lastUserId: uuid('last_user_id'),
+    /** Smooth weighted round robin's running weights, per rep. */
+    currentWeights: jsonb('current_weights').$type<Record<string, number>>().notNull().default({}),
     assignedCount: integer('assigned_count').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true })
       .notNull()
@@ -576,4 +604,73 @@ export const scoringJobs = pgTable(
       .on(t.createdAt)
       .where(sql`status IN ('queued', 'running')`),
   ],
+);
+
+/** Versioned routing rules: one draft at a time is edited and simulated, then published. */
+export const routingRuleSets = pgTable(
+  'routing_rule_sets',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['draft', 'published', 'retired'] }).notNull(),
+    note: text('note'),
+    rules: jsonb('rules').$type<unknown[]>().notNull(),
+    defaultTarget: jsonb('default_target').$type<Record<string, unknown>>().notNull(),
+    /** A lead whose company already has an owner: to that owner, flagged for the manager, or ignored. */
+    affinity: text('affinity', { enum: ['owner', 'flag', 'off'] })
+      .notNull()
+      .default('owner'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('routing_rule_sets_version_idx').on(t.workspaceId, t.version),
+    uniqueIndex('routing_rule_sets_one_published_idx')
+      .on(t.workspaceId)
+      .where(sql`status = 'published'`),
+  ],
+);
+
+/** Why a lead has its owner: every assignment, by the rules or by hand, with its explanation. */
+export const leadAssignments = pgTable(
+  'lead_assignments',
+  {
+    id: uuid('id').primaryKey(),
+    /** Orders a lead's assignments made within one clock tick. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    workspaceId: uuid('workspace_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    kind: text('kind', { enum: ['rules', 'affinity', 'manual', 'transfer', 'handover'] }).notNull(),
+    /** 0: the built-in default (the workspace's default team by round robin), before any set is published. */
+    ruleSetVersion: integer('rule_set_version'),
+    ruleId: text('rule_id'),
+    strategy: text('strategy'),
+    teamId: uuid('team_id'),
+    chosenUserId: uuid('chosen_user_id'),
+    previousOwnerId: uuid('previous_owner_id'),
+    candidates: jsonb('candidates').$type<{ userId: string; score: number; excluded?: string }[]>().notNull(),
+    /** Rules passed through, best-fit factors, an affinity flag: the rest of the explanation. */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason'),
+    actorId: uuid('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('lead_assignments_lead_idx').on(t.workspaceId, t.leadId, t.createdAt.desc()),
+    index('lead_assignments_user_day_idx').on(t.workspaceId, t.chosenUserId, t.createdAt),
+  ],
+);
+
+/** Open leads per rep, kept by a trigger on leads so that routing reads a rep's load in one row. */
+export const repLoads = pgTable(
+  'rep_loads',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    openLeads: integer('open_leads').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );

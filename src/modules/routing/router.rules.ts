@@ -1,0 +1,257 @@
+import { fieldValue } from '../scoring/scoring.rules.ts';
+import { exclusionOf, type ExclusionReason, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import { leadAttributes, type RoutingLead } from './routing-conditions.rules.ts';
+import type { CompiledRuleSet } from './routing-rules.rules.ts';
+import type { BestFitWeights, FinalTarget, StrategyName } from './routing.schemas.ts';
+import {
+  defaultBestFitSettings,
+  pickRep,
+  type BestFitFactors,
+  type CandidateScore,
+  type RotationState,
+} from './strategies.rules.ts';
+
+export type AffinityPolicy = 'owner' | 'flag' | 'off';
+
+export interface TeamBestFit {
+  weights: BestFitWeights;
+  /** The lead field whose value is the segment a rep's conversion record is kept for. */
+  segmentField: string;
+  /** Lead fields whose values are matched to the reps' skill tags. */
+  matchFields: readonly string[];
+}
+
+export const defaultTeamBestFit: TeamBestFit = {
+  weights: defaultBestFitSettings.weights,
+  segmentField: 'custom.industry',
+  matchFields: ['custom.industry', 'province', 'city', 'custom.product', 'custom.language', 'tags'],
+};
+
+export interface TeamProfile {
+  id: string;
+  strategy: StrategyName;
+  policy: TeamPolicy;
+  bestFit: TeamBestFit;
+  /** Active and inactive reps of the team and the teams below it, in id order. */
+  memberIds: readonly string[];
+}
+
+/** A rep's settings as routing reads them; the counters come from the live state. */
+export type RepProfile = Omit<RoutingRep, 'openLeads' | 'newToday' | 'segmentRecord'> & { teamId: string | null };
+
+/** What routing knows of a workspace between changes: the published rules, its teams and reps. */
+export interface RoutingProfile {
+  /** The published rule set's version; 0: none published, the default team by its strategy. */
+  version: number;
+  rules: CompiledRuleSet;
+  affinity: AffinityPolicy;
+  teams: ReadonlyMap<string, TeamProfile>;
+  reps: ReadonlyMap<string, RepProfile>;
+}
+
+export type SegmentRecords = ReadonlyMap<string, ReadonlyMap<string, { wins: number; leads: number }>>;
+
+/** The moving parts, read under lock for one batch (or replayed by the simulator) and advanced by it. */
+export interface RoutingLive {
+  /** Open leads and leads dealt today, by rep id. */
+  openLeads: Map<string, number>;
+  newToday: Map<string, number>;
+  rotations: Map<string, RotationState>;
+  /** Owner of each company match key already held by someone. */
+  companyOwners: Map<string, string>;
+  /** Per segment field: rep id → segment value (lower case) → record. */
+  records: ReadonlyMap<string, SegmentRecords>;
+}
+
+export type RouterLead = RoutingLead & { companyKey: string | null };
+
+type LiveRep = RoutingRep & { teamId: string | null };
+
+export interface RoutingDetails {
+  target: FinalTarget['kind'] | 'affinity';
+  passedThrough: string[];
+  affinityOwnerId?: string;
+  /** The lead's company has another owner and the policy asks the manager to look. */
+  flagged?: boolean;
+  /** The named rep could not take the lead, so their team did. */
+  fallbackFrom?: { userId: string; excluded: ExclusionReason | 'unknown_user' };
+  /** The target team no longer exists. */
+  missingTeamId?: string;
+  /** The team whose strategy chose (or found nobody). */
+  viaTeamId?: string;
+  segment?: string;
+  factors?: Record<string, BestFitFactors>;
+}
+
+export interface RoutingDecision {
+  kind: 'rules' | 'affinity';
+  ruleSetVersion: number;
+  ruleId: string | null;
+  strategy: StrategyName | 'direct' | 'affinity' | 'pool';
+  teamId: string | null;
+  chosenUserId: string | null;
+  candidates: CandidateScore[];
+  details: RoutingDetails;
+}
+
+/** The teams and reps that routing these decisions needs counters for, so the caller locks and reads only those. */
+export function teamsInPlay(profile: RoutingProfile, leads: readonly RouterLead[]): string[] {
+  const teams = new Set<string>();
+  for (const lead of leads) {
+    const { target } = profile.rules.route(lead);
+    if (target.kind === 'team') teams.add(target.teamId);
+    if (target.kind === 'user') {
+      const teamId = profile.reps.get(target.userId)?.teamId;
+      if (teamId) teams.add(teamId);
+    }
+  }
+  return [...teams].filter((teamId) => profile.teams.has(teamId)).sort();
+}
+
+/** Reps whose counters a batch may read: the members of the teams in play, named reps and account owners. */
+export function repsInPlay(profile: RoutingProfile, teamIds: readonly string[], extra: Iterable<string>): string[] {
+  const ids = new Set<string>();
+  for (const teamId of teamIds) for (const id of profile.teams.get(teamId)?.memberIds ?? []) ids.add(id);
+  for (const id of extra) if (profile.reps.has(id)) ids.add(id);
+  return [...ids].sort();
+}
+
+function segmentOf(lead: RoutingLead, field: string): string {
+  const value = fieldValue(lead, field);
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === null || first === undefined ? '' : String(first).trim().toLowerCase();
+}
+
+/**
+ * Routes leads in arrival order, advancing `live` as it goes (loads, daily counts, rotations,
+ * company owners), so a batch of many leads is dealt exactly as the same leads one by one.
+ */
+export function routeLeads(
+  profile: RoutingProfile,
+  live: RoutingLive,
+  leads: readonly RouterLead[],
+  now: Date,
+): RoutingDecision[] {
+  const reps = new Map<string, LiveRep>();
+  const repOf = (id: string): LiveRep | null => {
+    let rep = reps.get(id);
+    if (!rep) {
+      const settings = profile.reps.get(id);
+      if (!settings) return null;
+      rep = { ...settings, openLeads: live.openLeads.get(id) ?? 0, newToday: live.newToday.get(id) ?? 0 };
+      reps.set(id, rep);
+    }
+    return rep;
+  };
+  const dealt = (rep: LiveRep, lead: RouterLead) => {
+    rep.openLeads += 1;
+    rep.newToday += 1;
+    live.openLeads.set(rep.id, rep.openLeads);
+    live.newToday.set(rep.id, rep.newToday);
+    if (lead.companyKey && !live.companyOwners.has(lead.companyKey)) live.companyOwners.set(lead.companyKey, rep.id);
+  };
+
+  const byTeam = (
+    lead: RouterLead,
+    teamId: string,
+    base: Omit<RoutingDecision, 'strategy' | 'teamId' | 'chosenUserId' | 'candidates'>,
+  ): RoutingDecision => {
+    const team = profile.teams.get(teamId);
+    if (!team) return pool(base, null, { missingTeamId: teamId });
+    const members = team.memberIds.flatMap((id) => repOf(id) ?? []);
+    const segment = team.strategy === 'best_fit' ? segmentOf(lead, team.bestFit.segmentField) : undefined;
+    if (segment !== undefined) {
+      const records = live.records.get(team.bestFit.segmentField);
+      for (const rep of members) rep.segmentRecord = records?.get(rep.id)?.get(segment) ?? null;
+    }
+    const picked = pickRep({
+      strategy: team.strategy,
+      reps: members,
+      policy: team.policy,
+      now,
+      rotation: live.rotations.get(teamId) ?? { lastUserId: null, currentWeights: {} },
+      leadAttributes: team.strategy === 'best_fit' ? leadAttributes(lead, team.bestFit.matchFields) : [],
+      bestFit: { ...defaultBestFitSettings, weights: team.bestFit.weights },
+    });
+    live.rotations.set(teamId, picked.rotation);
+    const details: RoutingDetails = {
+      ...base.details,
+      viaTeamId: teamId,
+      ...(segment !== undefined ? { segment } : {}),
+      ...(picked.factors ? { factors: picked.factors } : {}),
+    };
+    const chosen = picked.chosenUserId ? repOf(picked.chosenUserId) : null;
+    if (chosen) dealt(chosen, lead);
+    return {
+      ...base,
+      details,
+      strategy: picked.strategy,
+      teamId: chosen?.teamId ?? teamId,
+      chosenUserId: chosen?.id ?? null,
+      candidates: picked.candidates,
+    };
+  };
+
+  return leads.map((lead) => {
+    const decision = profile.rules.route(lead);
+    const base = {
+      kind: 'rules' as const,
+      ruleSetVersion: profile.version,
+      ruleId: decision.ruleId,
+      details: { target: decision.target.kind, passedThrough: decision.passedThrough } as RoutingDetails,
+    };
+    const ownerId = profile.affinity === 'off' || !lead.companyKey ? undefined : live.companyOwners.get(lead.companyKey);
+    if (ownerId) {
+      const owner = repOf(ownerId);
+      base.details.affinityOwnerId = ownerId;
+      if (profile.affinity === 'flag') base.details.flagged = true;
+      // The account's owner keeps the company whatever their load; only absence sends it elsewhere.
+      else if (owner?.active && !owner.onLeave) {
+        dealt(owner, lead);
+        return {
+          ...base,
+          kind: 'affinity' as const,
+          details: { ...base.details, target: 'affinity' as const },
+          strategy: 'affinity' as const,
+          teamId: owner.teamId,
+          chosenUserId: owner.id,
+          candidates: [{ userId: owner.id, score: 1 }],
+        };
+      }
+    }
+    const { target } = decision;
+    if (target.kind === 'pool') return pool(base, null);
+    if (target.kind === 'team') return byTeam(lead, target.teamId, base);
+    const named = repOf(target.userId);
+    const teamId = named?.teamId ?? null;
+    const policy = (teamId && profile.teams.get(teamId)?.policy) || { allowOffHours: false, defaultCapacity: null };
+    const excluded: ExclusionReason | 'unknown_user' | null = named ? exclusionOf(named, policy, now) : 'unknown_user';
+    if (named && !excluded) {
+      dealt(named, lead);
+      return {
+        ...base,
+        strategy: 'direct' as const,
+        teamId,
+        chosenUserId: named.id,
+        candidates: [{ userId: named.id, score: 1 }],
+      };
+    }
+    const fallback = { ...base, details: { ...base.details, fallbackFrom: { userId: target.userId, excluded: excluded! } } };
+    return teamId ? byTeam(lead, teamId, fallback) : pool(fallback, null);
+  });
+}
+
+function pool(
+  base: Omit<RoutingDecision, 'strategy' | 'teamId' | 'chosenUserId' | 'candidates'>,
+  teamId: string | null,
+  extra: Partial<RoutingDetails> = {},
+): RoutingDecision {
+  return {
+    ...base,
+    details: { ...base.details, ...extra },
+    strategy: 'pool',
+    teamId,
+    chosenUserId: null,
+    candidates: [],
+  };
+}
