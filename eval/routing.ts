@@ -6,7 +6,7 @@
  * truth. "oracle" knows the true rates and is shown only as the ceiling, not as a strategy.
  */
 import os from 'node:os';
-import { defaultBestFitSettings } from '../src/modules/routing/strategies.rules.ts';
+import { defaultBestFitSettings, type BestFitSettings } from '../src/modules/routing/strategies.rules.ts';
 import {
   buildWorld,
   capacityFairness,
@@ -19,7 +19,36 @@ import {
 } from './routing-sim.ts';
 
 const SEEDS = (process.env.EVAL_SEEDS ?? '1,2,3').split(',').map(Number);
-const STRATEGIES: SimStrategy[] = ['round_robin', 'weighted_round_robin', 'least_loaded', 'best_fit', 'oracle'];
+/**
+ * The product's strategies, best-fit with its default settings, and three references that are not
+ * settings to choose from: best-fit with the tag part or the conversion part switched off (how much
+ * each part of the default brings), and the oracle that knows the true rates (the ceiling).
+ */
+const variants: { name: string; strategy: SimStrategy; bestFit: BestFitSettings; label: string }[] = [
+  { name: 'round_robin', strategy: 'round_robin', bestFit: defaultBestFitSettings, label: 'round_robin' },
+  {
+    name: 'weighted_round_robin',
+    strategy: 'weighted_round_robin',
+    bestFit: defaultBestFitSettings,
+    label: 'weighted_round_robin (weight = capacity)',
+  },
+  { name: 'least_loaded', strategy: 'least_loaded', bestFit: defaultBestFitSettings, label: 'least_loaded' },
+  { name: 'best_fit', strategy: 'best_fit', bestFit: defaultBestFitSettings, label: 'best_fit (default settings)' },
+  {
+    name: 'best_fit_records_only',
+    strategy: 'best_fit',
+    bestFit: { ...defaultBestFitSettings, weights: { ...defaultBestFitSettings.weights, tags: 0 } },
+    label: '  ablation: best_fit, tags weight 0',
+  },
+  {
+    name: 'best_fit_tags_only',
+    strategy: 'best_fit',
+    bestFit: { ...defaultBestFitSettings, weights: { ...defaultBestFitSettings.weights, conversion: 0 } },
+    label: '  ablation: best_fit, conversion weight 0',
+  },
+  { name: 'oracle', strategy: 'oracle', bestFit: defaultBestFitSettings, label: 'oracle (knows the truth; ceiling)' },
+];
+const NAMES = variants.map((variant) => variant.name);
 const GOAL = { bestFitLiftPercent: 15, overCapacityShare: 0 };
 
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
@@ -56,13 +85,16 @@ function runSeed(seed: number) {
   const reps = buildWorld(seed);
   const records = learnHistory(reps, seed, defaultBestFitSettings);
   const leads = leadStream(seed, worldShape.warmupDays + worldShape.testDays);
-  const runs = STRATEGIES.map((strategy) =>
-    simulate({ strategy, reps, leads, records, bestFit: defaultBestFitSettings, scoreFromDay: worldShape.warmupDays }),
+  const runs = variants.map(({ strategy, bestFit }) =>
+    simulate({ strategy, reps, leads, records, bestFit, scoreFromDay: worldShape.warmupDays }),
   );
   const baseline = runs[0]!;
   const strategies = Object.fromEntries(
-    runs.map((run) => [run.strategy, figuresOf(run, baseline, reps.length, capacityFairness(reps, run.leadsPerRep))]),
-  ) as Record<SimStrategy, Figures>;
+    runs.map((run, index) => [
+      NAMES[index]!,
+      figuresOf(run, baseline, reps.length, capacityFairness(reps, run.leadsPerRep)),
+    ]),
+  ) as Record<string, Figures>;
   const cells = [...records.values()];
   const history = {
     decidedLeads: cells.reduce((sum, cell) => sum + cell.leads, 0),
@@ -75,10 +107,10 @@ function runSeed(seed: number) {
 
 const percent = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`;
 
-function tableRow(strategy: SimStrategy, figures: Figures, seed: number | 'mean') {
+function tableRow(index: number, figures: Figures, seed: number | 'mean') {
   return {
     seed,
-    strategy: strategy === 'oracle' ? 'oracle (knows truth; ceiling)' : strategy,
+    strategy: variants[index]!.label,
     leads: figures.leads,
     'to pool': figures.toPool,
     'expected conversions': figures.expectedConversions.toFixed(1),
@@ -108,14 +140,14 @@ export async function runRoutingEval(): Promise<void> {
     );
   }
   const averaged = Object.fromEntries(
-    STRATEGIES.map((strategy) => {
-      const all = perSeed.map((run) => run.strategies[strategy]);
+    NAMES.map((name) => {
+      const all = perSeed.map((run) => run.strategies[name]!);
       const figures = Object.fromEntries(
         (Object.keys(all[0]!) as (keyof Figures)[]).map((key) => [key, round(mean(all.map((each) => each[key])), 4)]),
       ) as unknown as Figures;
-      return [strategy, figures];
+      return [name, figures];
     }),
-  ) as Record<SimStrategy, Figures>;
+  ) as Record<string, Figures>;
 
   console.log(
     '\nExpected conversions = the sum of the true rate of the chosen rep for each scored lead. Fairness = ' +
@@ -123,13 +155,13 @@ export async function runRoutingEval(): Promise<void> {
       '1/n: one rep got all). Reps over capacity counts reps whose open leads ever exceeded their capacity.',
   );
   console.table([
-    ...perSeed.flatMap((run) => STRATEGIES.map((strategy) => tableRow(strategy, run.strategies[strategy], run.seed))),
-    ...STRATEGIES.map((strategy) => tableRow(strategy, averaged[strategy], 'mean')),
+    ...perSeed.flatMap((run) => NAMES.map((name, index) => tableRow(index, run.strategies[name]!, run.seed))),
+    ...NAMES.map((name, index) => tableRow(index, averaged[name]!, 'mean')),
   ]);
 
-  const lifts = perSeed.map((run) => run.strategies.best_fit.liftPercent);
+  const lifts = perSeed.map((run) => run.strategies.best_fit!.liftPercent);
   const overCapacity = Math.max(
-    ...perSeed.flatMap((run) => STRATEGIES.map((strategy) => run.strategies[strategy].overCapacityShare)),
+    ...perSeed.flatMap((run) => NAMES.map((name) => run.strategies[name]!.overCapacityShare)),
   );
   const goalMet = mean(lifts) >= GOAL.bestFitLiftPercent && overCapacity === GOAL.overCapacityShare;
   console.log(
