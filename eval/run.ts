@@ -1,8 +1,13 @@
 /** `npm run eval -- <name>`: each evaluation prints a table and, last, one JSON line of figures. */
 import { runDedupeEval } from './dedupe.ts';
+import { runRoutingEval } from './routing.ts';
 import { runScoringEval } from './scoring.ts';
 
-const evals: Record<string, () => Promise<void>> = { dedupe: runDedupeEval, scoring: runScoringEval };
+const evals: Record<string, () => Promise<void>> = {
+  dedupe: runDedupeEval,
+  routing: runRoutingEval,
+  scoring: runScoringEval,
+};
 
 const name = process.argv[2];
 const run = name ? evals[name] : undefined;
