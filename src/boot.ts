@@ -70,8 +70,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     const scoringDeps = { db: database.db, clock, settingsCache, scoringCache };
     const scoring = (workspaceId: string) => workspaceScoring(scoringDeps, workspaceId);
     const routingCache = createTtlCache<WorkspaceRouting>(clock, CREDENTIAL_CACHE_MS);
-    const routing = (workspaceId: string) =>
-      workspaceRouting({ db: database.db, clock, routingCache }, workspaceId);
+    const routing = (workspaceId: string) => workspaceRouting({ db: database.db, clock, routingCache }, workspaceId);
     const intake = createBatcher<Submission, IntakeResult>(
       async (submissions) => {
         const outcomes = await writeIntakeBatch(

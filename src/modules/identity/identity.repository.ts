@@ -71,7 +71,17 @@ export async function listUsers(
 
 export async function listTeams(db: Executor, workspaceId: string) {
   return db
-    .select({ id: teams.id, name: teams.name, kind: teams.kind, parentId: teams.parentId })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      kind: teams.kind,
+      parentId: teams.parentId,
+      managerId: teams.managerId,
+      routingStrategy: teams.routingStrategy,
+      allowOffHours: teams.allowOffHours,
+      defaultCapacity: teams.defaultCapacity,
+      bestFit: teams.bestFit,
+    })
     .from(teams)
     .where(eq(teams.workspaceId, workspaceId))
     .orderBy(asc(teams.name));

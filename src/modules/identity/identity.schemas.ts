@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../platform/http/actor.ts';
+import { repCalendar } from '../routing/routing.schemas.ts';
 
 export const loginBody = z.strictObject({
   email: z.string().trim().min(1).max(320),
@@ -13,6 +14,15 @@ export const userView = z.object({
   role: z.enum(roles),
   teamId: z.uuid().nullable(),
   active: z.boolean(),
+  /** Routing profile. */
+  skills: z.array(z.string()),
+  capacity: z.number().int().nullable(),
+  maxNewPerDay: z.number().int().nullable(),
+  calendar: repCalendar.nullable(),
+  onLeave: z.boolean(),
+  routingWeight: z.number(),
+  /** Open leads (new, contacted, qualified) they own now; on lists only. */
+  openLeads: z.number().int().optional(),
 });
 
 export const loginResponse = z.object({
@@ -30,14 +40,10 @@ export const userListResponse = z.object({ items: z.array(userView) });
 
 export type UserView = z.infer<typeof userView>;
 
-export function toUserView(user: {
-  id: string;
-  name: string;
-  email: string;
-  role: UserView['role'];
-  teamId: string | null;
-  active: boolean;
-}): UserView {
+export function toUserView(
+  user: Omit<UserView, 'openLeads' | 'calendar'> & { calendar: unknown },
+  openLeads?: number,
+): UserView {
   return {
     id: user.id,
     name: user.name,
@@ -45,5 +51,12 @@ export function toUserView(user: {
     role: user.role,
     teamId: user.teamId,
     active: user.active,
+    skills: user.skills,
+    capacity: user.capacity,
+    maxNewPerDay: user.maxNewPerDay,
+    calendar: user.calendar as UserView['calendar'],
+    onLeave: user.onLeave,
+    routingWeight: user.routingWeight,
+    ...(openLeads === undefined ? {} : { openLeads }),
   };
 }

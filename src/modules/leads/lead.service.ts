@@ -11,6 +11,7 @@ import { intakeSettings } from '../intake/intake-settings.ts';
 import { rescoreLeads } from '../scoring/scoring.service.ts';
 import { workspaceScoring, type ScoringCacheDeps } from '../scoring/workspace-scoring.ts';
 import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
+import { manualAssignmentStatement } from '../routing/routing.repository.ts';
 import {
   findLeadForUpdate,
   findLeadView,
@@ -100,6 +101,10 @@ export async function changeLead(
       after: pick(after, [...Object.keys(patch), ...Object.keys(teamChange), ...Object.keys(customPatch)]),
       at: now,
     });
+    if (reassigning)
+      await tx.execute(
+        manualAssignmentStatement(actor.workspaceId, actor.kind === 'user' ? actor.userId : null, before, after, now),
+      );
     if (reassigning && after.ownerId) {
       await publishOnCommit(tx, {
         workspaceId: actor.workspaceId,

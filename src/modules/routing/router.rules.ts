@@ -200,7 +200,8 @@ export function routeLeads(
       ruleId: decision.ruleId,
       details: { target: decision.target.kind, passedThrough: decision.passedThrough } as RoutingDetails,
     };
-    const ownerId = profile.affinity === 'off' || !lead.companyKey ? undefined : live.companyOwners.get(lead.companyKey);
+    const ownerId =
+      profile.affinity === 'off' || !lead.companyKey ? undefined : live.companyOwners.get(lead.companyKey);
     if (ownerId) {
       const owner = repOf(ownerId);
       base.details.affinityOwnerId = ownerId;
@@ -236,7 +237,10 @@ export function routeLeads(
         candidates: [{ userId: named.id, score: 1 }],
       };
     }
-    const fallback = { ...base, details: { ...base.details, fallbackFrom: { userId: target.userId, excluded: excluded! } } };
+    const fallback = {
+      ...base,
+      details: { ...base.details, fallbackFrom: { userId: target.userId, excluded: excluded! } },
+    };
     return teamId ? byTeam(lead, teamId, fallback) : pool(fallback, null);
   });
 }

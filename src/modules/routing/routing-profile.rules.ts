@@ -1,6 +1,12 @@
 import type { RepCalendar, RoutingRule, StrategyName } from './routing.schemas.ts';
 import { compileRuleSet, type RuleSetInput } from './routing-rules.rules.ts';
-import { defaultTeamBestFit, type AffinityPolicy, type RoutingProfile, type TeamProfile, type RepProfile } from './router.rules.ts';
+import {
+  defaultTeamBestFit,
+  type AffinityPolicy,
+  type RoutingProfile,
+  type TeamProfile,
+  type RepProfile,
+} from './router.rules.ts';
 
 export interface TeamSettings {
   id: string;

@@ -1,6 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
-import { leadAssignments, repLoads, routingCursors, routingRuleSets, teams, users, workspaces } from '../../platform/db/schema.ts';
+import {
+  leadAssignments,
+  repLoads,
+  routingCursors,
+  routingRuleSets,
+  teams,
+  users,
+  workspaces,
+} from '../../platform/db/schema.ts';
 import type { RotationState } from './strategies.rules.ts';
 
 export type TeamRow = Pick<
@@ -20,7 +29,6 @@ export type RepRow = Pick<
   | 'skills'
   | 'routingWeight'
 >;
-export type RuleSetRow = typeof routingRuleSets.$inferSelect;
 
 /** The workspace's teams, its reps (active ones), its default team and the published rule set. */
 export async function loadRoutingSettings(db: Executor, workspaceId: string) {
@@ -181,6 +189,33 @@ export function saveRotationsStatement(
 
 export function insertAssignmentsStatement(rows: (typeof leadAssignments.$inferInsert)[]) {
   return bulkInsertStatement(leadAssignments, rows);
+}
+
+/** A manual change of owner through the lead's own PATCH: recorded like any other move. */
+export function manualAssignmentStatement(
+  workspaceId: string,
+  actorId: string | null,
+  before: { ownerId: string | null },
+  after: { id: string; ownerId: string | null; teamId: string | null },
+  now: Date,
+) {
+  return insertAssignmentsStatement([
+    {
+      id: randomUUID(),
+      workspaceId,
+      leadId: after.id,
+      kind: 'manual',
+      strategy: 'manual',
+      teamId: after.teamId,
+      chosenUserId: after.ownerId,
+      previousOwnerId: before.ownerId,
+      candidates: after.ownerId ? [{ userId: after.ownerId, score: 1 }] : [],
+      details: {},
+      reason: null,
+      actorId,
+      createdAt: now,
+    },
+  ]);
 }
 
 export async function latestAssignment(db: Executor, workspaceId: string, leadId: string) {

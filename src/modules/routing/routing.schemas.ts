@@ -153,3 +153,116 @@ export const bestFitWeights = z.strictObject({
   response: z.number().min(0).max(100),
 });
 export type BestFitWeights = z.infer<typeof bestFitWeights>;
+
+export const affinityPolicies = ['owner', 'flag', 'off'] as const;
+
+// ---- HTTP shapes ----
+
+export const versionParams = z.object({ version: z.coerce.number().int().min(1) });
+
+export const ruleSetBody = z.strictObject({
+  rules: routingRuleSet.shape.rules,
+  defaultTarget: routingRuleSet.shape.defaultTarget,
+  affinity: z.enum(affinityPolicies).default('owner'),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type RuleSetBody = z.infer<typeof ruleSetBody>;
+
+export const newRuleSetBody = z.strictObject({
+  from: z.number().int().min(0).optional().meta({ description: 'The version to copy; the published one if absent' }),
+});
+
+const ruleSetStatus = z.enum(['draft', 'published', 'retired']);
+
+export const ruleSetSummary = z.object({
+  version: z.number().int(),
+  status: ruleSetStatus,
+  note: z.string().nullable(),
+  ruleCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  publishedAt: z.iso.datetime().nullable(),
+});
+
+export const ruleSetView = ruleSetSummary.omit({ ruleCount: true }).extend({
+  rules: z.array(routingRule),
+  defaultTarget: routingTarget,
+  affinity: z.enum(affinityPolicies),
+});
+export type RuleSetView = z.infer<typeof ruleSetView>;
+
+export const ruleSetList = z.object({ items: z.array(ruleSetSummary) });
+
+export const candidateView = z.object({
+  userId: z.string(),
+  score: z.number(),
+  excluded: z.string().optional(),
+});
+
+/** Why a lead has its owner: the `/leads/:id/assignment` shape (its first five keys are a fixed interface). */
+export const assignmentView = z.object({
+  ruleSetVersion: z.number().int().nullable(),
+  ruleId: z.string().nullable(),
+  strategy: z.string().nullable(),
+  chosenUserId: z.string().nullable(),
+  candidates: z.array(candidateView),
+  kind: z.enum(['rules', 'affinity', 'manual', 'transfer', 'handover']),
+  teamId: z.string().nullable(),
+  previousOwnerId: z.string().nullable(),
+  reason: z.string().nullable(),
+  actorId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  assignedAt: z.iso.datetime(),
+});
+export type AssignmentView = z.infer<typeof assignmentView>;
+
+export const assignmentList = z.object({ items: z.array(assignmentView) });
+
+const reason = z.string().trim().min(1).max(500);
+
+export const reassignBody = z.strictObject({ userId: z.uuid(), reason });
+
+export const transferBody = z.strictObject({
+  leadIds: z.array(z.uuid()).min(1).max(1000),
+  toUserId: z.uuid(),
+  reason,
+});
+
+export const handOverBody = z.strictObject({
+  reason,
+  deactivate: z.boolean().default(true).meta({ description: 'Also mark the rep inactive (they are leaving)' }),
+});
+
+export const movedView = z.object({ moved: z.number().int(), toPool: z.number().int() });
+
+export const userRoutingBody = z
+  .strictObject({
+    skills: z.array(z.string().trim().min(1).max(50)).max(50),
+    capacity: z.number().int().min(0).max(100_000).nullable(),
+    maxNewPerDay: z.number().int().min(0).max(10_000).nullable(),
+    calendar: repCalendar.nullable(),
+    onLeave: z.boolean(),
+    active: z.boolean(),
+    routingWeight: z.number().min(0).max(100),
+    teamId: z.uuid().nullable(),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });
+export type UserRoutingBody = z.infer<typeof userRoutingBody>;
+
+export const teamRoutingBody = z
+  .strictObject({
+    routingStrategy: z.enum(strategyNames),
+    allowOffHours: z.boolean(),
+    defaultCapacity: z.number().int().min(0).max(100_000).nullable(),
+    bestFit: z
+      .strictObject({
+        weights: bestFitWeights,
+        segmentField: fieldPath,
+        matchFields: z.array(fieldPath).max(20),
+      })
+      .nullable(),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });
+export type TeamRoutingBody = z.infer<typeof teamRoutingBody>;
