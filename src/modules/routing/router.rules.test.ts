@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildRoutingProfile,
+  builtInRuleSet,
+  startOfLocalDay,
+  teamMembers,
+  type RepSettings,
+  type TeamSettings,
+} from './routing-profile.rules.ts';
+import { routeLeads, teamsInPlay, type RouterLead, type RoutingLive } from './router.rules.ts';
+import type { RoutingRule } from './routing.schemas.ts';
+
+const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
+
+const team = (id: string, parentId: string | null, extra: Partial<TeamSettings> = {}): TeamSettings => ({
+  id,
+  parentId,
+  routingStrategy: 'round_robin',
+  allowOffHours: false,
+  defaultCapacity: null,
+  bestFit: null,
+  ...extra,
+});
+const rep = (id: string, teamId: string, extra: Partial<RepSettings> = {}): RepSettings => ({
+  id,
+  teamId,
+  active: true,
+  onLeave: false,
+  calendar: null,
+  capacity: null,
+  maxNewPerDay: null,
+  skills: [],
+  routingWeight: 1,
+  ...extra,
+});
+const lead = (extra: Partial<RouterLead> = {}): RouterLead =>
+  ({
+    name: 'x',
+    phone: null,
+    email: null,
+    company: null,
+    companyKey: null,
+    title: null,
+    province: null,
+    city: null,
+    source: 'api',
+    tags: [],
+    custom: {},
+    status: 'new',
+    score: 50,
+    grade: 'B',
+    urgency: 'normal',
+    ...extra,
+  }) as RouterLead;
+const emptyLive = (): RoutingLive => ({
+  openLeads: new Map(),
+  newToday: new Map(),
+  rotations: new Map(),
+  companyOwners: new Map(),
+  records: new Map(),
+});
+
+const teams = [team('t-root', null), team('t-bj', 't-root'), team('t-sh', 't-root')];
+const reps = [rep('a', 't-bj'), rep('b', 't-bj'), rep('c', 't-sh'), rep('d', 't-root')];
+const bjRule: RoutingRule = {
+  id: 'bj',
+  name: 'Beijing',
+  active: true,
+  when: { field: 'city', op: 'equals', value: '北京市' },
+  target: { kind: 'team', teamId: 't-bj' },
+};
+
+function profileWith(
+  rules: RoutingRule[],
+  defaultTarget = { kind: 'team', teamId: 't-root' } as const,
+  affinity = 'off' as const,
+) {
+  return buildRoutingProfile({ teams, reps, ruleSet: { version: 3, rules, defaultTarget, affinity } });
+}
+
+describe('teamMembers', () => {
+  it('should hold a team’s own reps and every team’s below it, in id order', () => {
+    const members = teamMembers(teams, reps);
+    expect(members.get('t-root')).toEqual(['a', 'b', 'c', 'd']);
+    expect(members.get('t-bj')).toEqual(['a', 'b']);
+    expect(members.get('t-sh')).toEqual(['c']);
+  });
+
+  it('should not loop on a cycle in parent links', () => {
+    const members = teamMembers([team('x', 'y'), team('y', 'x')], [rep('r', 'x')]);
+    expect(members.get('y')).toEqual(['r']);
+  });
+});
+
+describe('builtInRuleSet', () => {
+  it.each([
+    ['t1', { kind: 'team', teamId: 't1' }],
+    [null, { kind: 'pool' }],
+  ])('should send every lead to the default team %s (or the pool)', (teamId, target) => {
+    expect(builtInRuleSet(teamId)).toMatchObject({ version: 0, rules: [], defaultTarget: target });
+  });
+});
+
+describe('routeLeads', () => {
+  it('should deal round robin inside the matched team and record version, rule and candidates', () => {
+    const live = emptyLive();
+    const decisions = routeLeads(
+      profileWith([bjRule]),
+      live,
+      [lead({ city: '北京市' }), lead({ city: '北京市' }), lead({ city: '北京市' })],
+      now,
+    );
+    expect(decisions.map((decision) => decision.chosenUserId)).toEqual(['a', 'b', 'a']);
+    expect(decisions[0]).toMatchObject({ ruleSetVersion: 3, ruleId: 'bj', strategy: 'round_robin', teamId: 't-bj' });
+    expect(decisions[0]!.candidates.map((candidate) => candidate.userId)).toEqual(['a', 'b']);
+    expect(live.openLeads.get('a')).toBe(2);
+    expect(live.rotations.get('t-bj')?.lastUserId).toBe('a');
+  });
+
+  it('should take the default target when no rule matches, and the pool when told', () => {
+    const profile = profileWith([bjRule], { kind: 'pool' } as never);
+    const [decision] = routeLeads(profile, emptyLive(), [lead({ city: '上海市' })], now);
+    expect(decision).toMatchObject({ ruleId: null, strategy: 'pool', chosenUserId: null, candidates: [] });
+  });
+
+  it('should give a company someone owns to its owner, whatever the rules say, unless the policy is off or flag', () => {
+    const live = () => ({ ...emptyLive(), companyOwners: new Map([['华远', 'c']]) });
+    const leadOf = lead({ city: '北京市', companyKey: '华远' });
+    const owner = buildRoutingProfile({
+      teams,
+      reps,
+      ruleSet: { version: 1, rules: [bjRule], defaultTarget: { kind: 'pool' }, affinity: 'owner' },
+    });
+    expect(routeLeads(owner, live(), [leadOf], now)[0]).toMatchObject({ kind: 'affinity', chosenUserId: 'c' });
+    const flag = buildRoutingProfile({
+      teams,
+      reps,
+      ruleSet: { version: 1, rules: [bjRule], defaultTarget: { kind: 'pool' }, affinity: 'flag' },
+    });
+    expect(routeLeads(flag, live(), [leadOf], now)[0]).toMatchObject({
+      kind: 'rules',
+      teamId: 't-bj',
+      details: { flagged: true, affinityOwnerId: 'c' },
+    });
+    expect(routeLeads(profileWith([bjRule]), live(), [leadOf], now)[0]!.chosenUserId).toBe('a');
+  });
+
+  it('should route a second new contact of one company in the same batch to the first one’s rep', () => {
+    const profile = buildRoutingProfile({
+      teams,
+      reps,
+      ruleSet: { version: 1, rules: [], defaultTarget: { kind: 'team', teamId: 't-root' }, affinity: 'owner' },
+    });
+    const decisions = routeLeads(
+      profile,
+      emptyLive(),
+      [lead({ companyKey: 'k' }), lead({ companyKey: 'x' }), lead({ companyKey: 'k' })],
+      now,
+    );
+    expect(decisions.map((decision) => decision.chosenUserId)).toEqual(['a', 'b', 'a']);
+    expect(decisions[2]!.kind).toBe('affinity');
+  });
+
+  it('should skip an account owner on leave and let the rules decide', () => {
+    const away = [rep('a', 't-bj'), rep('b', 't-bj', { onLeave: true })];
+    const profile = buildRoutingProfile({
+      teams,
+      reps: away,
+      ruleSet: { version: 1, rules: [bjRule], defaultTarget: { kind: 'pool' }, affinity: 'owner' },
+    });
+    const live = { ...emptyLive(), companyOwners: new Map([['k', 'b']]) };
+    expect(routeLeads(profile, live, [lead({ city: '北京市', companyKey: 'k' })], now)[0]).toMatchObject({
+      kind: 'rules',
+      chosenUserId: 'a',
+    });
+  });
+
+  it('should fall back to a named rep’s team when that rep cannot take the lead', () => {
+    const named: RoutingRule = { ...bjRule, id: 'vip', target: { kind: 'user', userId: 'b' } };
+    const onLeave = buildRoutingProfile({
+      teams,
+      reps: [rep('a', 't-bj'), rep('b', 't-bj', { onLeave: true })],
+      ruleSet: { version: 1, rules: [named], defaultTarget: { kind: 'pool' }, affinity: 'off' },
+    });
+    const [decision] = routeLeads(onLeave, emptyLive(), [lead({ city: '北京市' })], now);
+    expect(decision).toMatchObject({
+      chosenUserId: 'a',
+      details: { fallbackFrom: { userId: 'b', excluded: 'on_leave' } },
+    });
+    const present = profileWith([named]);
+    expect(routeLeads(present, emptyLive(), [lead({ city: '北京市' })], now)[0]).toMatchObject({
+      strategy: 'direct',
+      chosenUserId: 'b',
+    });
+  });
+
+  it('should fill reps to capacity and then leave leads unowned, with every exclusion given', () => {
+    const capped = buildRoutingProfile({
+      teams: [team('t', null, { defaultCapacity: 1 })],
+      reps: [rep('a', 't'), rep('b', 't')],
+      ruleSet: builtInRuleSet('t'),
+    });
+    const decisions = routeLeads(capped, emptyLive(), [lead(), lead(), lead()], now);
+    expect(decisions.map((decision) => decision.chosenUserId)).toEqual(['a', 'b', null]);
+    expect(decisions[2]!.candidates).toEqual([
+      { userId: 'a', score: 0, excluded: 'at_capacity' },
+      { userId: 'b', score: 0, excluded: 'at_capacity' },
+    ]);
+  });
+
+  it('should count today’s deals against a daily cap', () => {
+    const capped = buildRoutingProfile({
+      teams: [team('t', null)],
+      reps: [rep('a', 't', { maxNewPerDay: 2 }), rep('b', 't')],
+      ruleSet: builtInRuleSet('t'),
+    });
+    const live = { ...emptyLive(), newToday: new Map([['a', 1]]) };
+    const decisions = routeLeads(capped, live, [lead(), lead(), lead(), lead()], now);
+    expect(decisions.map((decision) => decision.chosenUserId)).toEqual(['a', 'b', 'b', 'b']);
+  });
+
+  it('should feed best-fit the rep’s record for the lead’s segment and report the factors', () => {
+    const bestFit = buildRoutingProfile({
+      teams: [team('t', null, { routingStrategy: 'best_fit' })],
+      reps: [rep('a', 't'), rep('b', 't')],
+      ruleSet: builtInRuleSet('t'),
+    });
+    const records = new Map([
+      [
+        'custom.industry',
+        new Map([
+          ['b', new Map([['金融', { wins: 30, leads: 60 }]])],
+          ['a', new Map([['金融', { wins: 3, leads: 60 }]])],
+        ]),
+      ],
+    ]);
+    const [decision] = routeLeads(bestFit, { ...emptyLive(), records }, [lead({ custom: { industry: '金融' } })], now);
+    expect(decision).toMatchObject({ strategy: 'best_fit', chosenUserId: 'b', details: { segment: '金融' } });
+    expect(decision!.details.factors?.b?.conversion).toBeGreaterThan(decision!.details.factors!.a!.conversion);
+  });
+
+  it('should send leads for a team that no longer exists to the pool, saying which', () => {
+    const gone: RoutingRule = { ...bjRule, target: { kind: 'team', teamId: 'nope' } };
+    const [decision] = routeLeads(profileWith([gone]), emptyLive(), [lead({ city: '北京市' })], now);
+    expect(decision).toMatchObject({ chosenUserId: null, strategy: 'pool', details: { missingTeamId: 'nope' } });
+  });
+});
+
+describe('teamsInPlay', () => {
+  it('should list the targeted teams and a named rep’s team, once each, sorted', () => {
+    const named: RoutingRule = {
+      ...bjRule,
+      id: 'n',
+      when: { field: 'city', op: 'equals', value: '上海市' },
+      target: { kind: 'user', userId: 'c' },
+    };
+    const profile = profileWith([bjRule, named]);
+    expect(
+      teamsInPlay(profile, [lead({ city: '北京市' }), lead({ city: '上海市' }), lead({ city: '北京市' }), lead()]),
+    ).toEqual(['t-bj', 't-root', 't-sh']);
+  });
+});
+
+describe('startOfLocalDay', () => {
+  it.each([
+    ['Asia/Shanghai', '2026-11-23T02:00:00Z', '2026-11-22T16:00:00.000Z'],
+    ['Asia/Shanghai', '2026-11-22T16:30:00Z', '2026-11-22T16:00:00.000Z'],
+    ['America/New_York', '2026-11-23T02:00:00Z', '2026-11-22T05:00:00.000Z'],
+    ['UTC', '2026-11-23T23:59:59Z', '2026-11-23T00:00:00.000Z'],
+  ])('should find midnight in %s for %s', (zone, at, midnight) => {
+    expect(startOfLocalDay(zone, new Date(at)).toISOString()).toBe(midnight);
+  });
+});
