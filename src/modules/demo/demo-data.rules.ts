@@ -293,3 +293,69 @@ const stemDomains: Record<string, string> = {
 function stemToDomain(stem: string): string {
   return stemDomains[stem] ?? 'example';
 }
+
+/** Each demo rep's routing profile: what they know (industries, regions) and how many open leads they can carry. */
+export const demoRepProfiles: Record<string, { skills: string[]; capacity: number; maxNewPerDay?: number }> = {
+  'li.ming': { skills: ['金融', '北京市'], capacity: 80 },
+  'zhao.lei': { skills: ['金融', '北京市', '保险'], capacity: 60 },
+  'sun.li': { skills: ['金融', '英语'], capacity: 40, maxNewPerDay: 15 },
+  'zhou.qiang': { skills: ['制造', '北京市', '天津市'], capacity: 80 },
+  'wu.fang': { skills: ['制造', '化工'], capacity: 60 },
+  'zheng.hao': { skills: ['软件', '上海市'], capacity: 120 },
+  'liu.yang': { skills: ['物流', '杭州市'], capacity: 120 },
+  'xu.min': { skills: ['电子', '苏州市'], capacity: 100 },
+  'ma.chao': { skills: ['大客户', '新能源'], capacity: 50 },
+  'hu.jie': { skills: ['大客户', '医疗器械'], capacity: 50 },
+  'guo.ting': { skills: ['深圳市', '电子'], capacity: 100 },
+  'he.yu': { skills: ['广州市', '供应链'], capacity: 100 },
+};
+
+/** Teams that choose by best fit rather than in turn. */
+export const demoBestFitTeams = ['bj-finance', 'sh-enterprise'];
+
+/**
+ * The demo's published rules, as seed 000 describes them: a Beijing finance lead goes to the
+ * Beijing finance group, Beijing and Tianjin industry to the manufacturing group, a group company
+ * in the East to the key-account group, the South to Shenzhen, the rest to Shanghai's inside sales.
+ */
+export function demoRoutingRules(teamId: (key: string) => string) {
+  const finance = ['金融', '银行', '证券', '保险'].map((value) => ({ field: 'company', op: 'contains' as const, value }));
+  return {
+    rules: [
+      {
+        id: 'bj-finance',
+        name: '北京金融 → 北京金融行业组',
+        active: true,
+        when: { all: [{ field: 'city', op: 'equals' as const, value: '北京市' }, { any: finance }] },
+        target: { kind: 'team' as const, teamId: teamId('bj-finance') },
+      },
+      {
+        id: 'north-industry',
+        name: '京津其他 → 北京制造业组',
+        active: true,
+        when: { field: 'city', op: 'in' as const, value: ['北京市', '天津市'] },
+        target: { kind: 'team' as const, teamId: teamId('bj-manufacturing') },
+      },
+      {
+        id: 'east-groups',
+        name: '华东集团客户 → 上海大客户组',
+        active: true,
+        when: {
+          all: [
+            { field: 'province', op: 'in' as const, value: ['上海市', '江苏省', '浙江省'] },
+            { field: 'company', op: 'contains' as const, value: '集团' },
+          ],
+        },
+        target: { kind: 'team' as const, teamId: teamId('sh-enterprise') },
+      },
+      {
+        id: 'south',
+        name: '广东 → 深圳中小企业组',
+        active: true,
+        when: { field: 'province', op: 'equals' as const, value: '广东省' },
+        target: { kind: 'team' as const, teamId: teamId('sz-smb') },
+      },
+    ],
+    defaultTarget: { kind: 'team' as const, teamId: teamId(demoDefaultTeam) },
+  };
+}

@@ -4,10 +4,18 @@ import { insertModel } from '../scoring/model.repository.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { leads, leadTouches, teams, users, workspaces } from '../../platform/db/schema.ts';
+import { leads, leadTouches, routingRuleSets, teams, users, workspaces } from '../../platform/db/schema.ts';
 import type { Role } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { demoDefaultTeam, demoTeams, demoUsers, generateDemoLeads } from '../demo/demo-data.rules.ts';
+import {
+  demoBestFitTeams,
+  demoDefaultTeam,
+  demoRepProfiles,
+  demoRoutingRules,
+  demoTeams,
+  demoUsers,
+  generateDemoLeads,
+} from '../demo/demo-data.rules.ts';
 import { hashPassword } from '../identity/password.ts';
 import { companyMatchKey } from '../leads/company.rules.ts';
 import { newSecret } from '../identity/token.rules.ts';
@@ -113,6 +121,7 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
       }
     }
     await setDefaultTeam(tx, workspaceId, teamIds.get(demoDefaultTeam)!);
+    await seedDemoRouting(tx, workspaceId, teamIds, userIds, now);
     const teamOfUser = new Map(demoUsers.map((user) => [user.key, user.team ? teamIds.get(user.team)! : null]));
     const rows = generateDemoLeads(leadCount, now).map((lead) => ({
       id: randomUUID(),
@@ -161,6 +170,38 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
     // The background scorer grades every demo lead and learns from the demo's won and lost ones.
     await insertJob(tx, workspaceId, 'rules', rows.length, now);
     await insertModel(tx, workspaceId, [], null, now);
+  });
+}
+
+/** Reps' skills and capacities, best fit in two groups, and the demo's rule set published as version 1. */
+async function seedDemoRouting(
+  tx: Executor,
+  workspaceId: string,
+  teamIds: Map<string, string>,
+  userIds: Map<string, string>,
+  now: Date,
+) {
+  for (const [key, profile] of Object.entries(demoRepProfiles)) {
+    await tx
+      .update(users)
+      .set({ skills: profile.skills, capacity: profile.capacity, maxNewPerDay: profile.maxNewPerDay ?? null })
+      .where(eq(users.id, userIds.get(key)!));
+  }
+  for (const key of demoBestFitTeams)
+    await tx.update(teams).set({ routingStrategy: 'best_fit' }).where(eq(teams.id, teamIds.get(key)!));
+  const { rules, defaultTarget } = demoRoutingRules((key) => teamIds.get(key)!);
+  await tx.insert(routingRuleSets).values({
+    id: randomUUID(),
+    workspaceId,
+    version: 1,
+    status: 'published',
+    note: '演示规则',
+    rules,
+    defaultTarget,
+    affinity: 'owner',
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: now,
   });
 }
 
