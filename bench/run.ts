@@ -4,6 +4,7 @@ import { runDedupeBench } from './dedupe.ts';
 import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
 import { runRoutingBench } from './routing.ts';
+import { runRoutingSseBench } from './routing-sse.ts';
 import { runScoringBench } from './scoring.ts';
 import { runScoringModelBench } from './scoring-model.ts';
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   scoring: runScoringBench,
   'scoring-model': runScoringModelBench,
   routing: runRoutingBench,
+  'routing-sse': runRoutingSseBench,
 };
 
 const name = process.argv[2];
