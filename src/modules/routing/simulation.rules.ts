@@ -86,17 +86,17 @@ class ReleaseQueue {
 const DAY_AND_A_BIT_MS = 26 * 3_600_000;
 
 /**
- * Replays leads in arrival order through a profile with no side effects: each lead is routed at
- * its own creation time, after the loads of leads that had really closed by then are released and
- * the daily counts of reps whose local day turned over are reset. Rotations start empty.
+ * A replay in arrival order through a profile, with no side effects: each lead is routed at its
+ * own creation time, after the loads of leads that had really closed by then are released and
+ * the daily counts of reps whose local day turned over are reset. Rotations start empty. Leads
+ * are fed one at a time so a long replay can let other work run between them.
  */
-export function replayLeads(
+export function startReplay(
   profile: RoutingProfile,
   records: RoutingLive['records'],
   start: ReplayStart,
-  leads: readonly ReplayLead[],
   defaultTimeZone: string,
-): Replay {
+): { step(lead: ReplayLead): RoutingDecision; peakOpen: ReadonlyMap<string, number> } {
   const live: RoutingLive = {
     openLeads: new Map(start.openLeads),
     newToday: new Map(),
@@ -124,7 +124,7 @@ export function replayLeads(
     return day.start;
   };
 
-  const decisions = leads.map((lead) => {
+  const step = (lead: ReplayLead): RoutingDecision => {
     const at = lead.createdAt.getTime();
     for (let due = releases.popDue(at); due; due = releases.popDue(at)) {
       live.openLeads.set(due.userId, Math.max(0, (live.openLeads.get(due.userId) ?? 0) - 1));
@@ -144,8 +144,21 @@ export function replayLeads(
       if (lead.releaseAt) releases.push({ at: Math.max(lead.releaseAt.getTime(), at), userId: chosen });
     }
     return decision!;
-  });
-  return { decisions, peakOpen };
+  };
+  return { step, peakOpen };
+}
+
+/** Replays all the leads (oldest first) at once; see `startReplay`. */
+export function replayLeads(
+  profile: RoutingProfile,
+  records: RoutingLive['records'],
+  start: ReplayStart,
+  leads: readonly ReplayLead[],
+  defaultTimeZone: string,
+): Replay {
+  const replay = startReplay(profile, records, start, defaultTimeZone);
+  const decisions = leads.map(replay.step);
+  return { decisions, peakOpen: new Map(replay.peakOpen) };
 }
 
 /** A lead's segment under a field, as routing keys records: the first value, trimmed, lower case. */

@@ -2,7 +2,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import type { SegmentRecords } from './router.rules.ts';
+import { setImmediate } from 'node:timers/promises';
+import type { RoutingDecision, SegmentRecords } from './router.rules.ts';
 import {
   companyOwnersBefore,
   dealtBetween,
@@ -21,7 +22,7 @@ import { segmentRecords } from './routing.repository.ts';
 import { DEFAULT_TIME_ZONE } from './routing.service.ts';
 import {
   conversionEstimator,
-  replayLeads,
+  startReplay,
   segmentFieldsOf,
   summariseReplay,
   type Person,
@@ -31,6 +32,7 @@ import {
 import { loadWorkspaceRouting, RECORD_WINDOW_DAYS, toPublished } from './workspace-routing.ts';
 
 const DAY_MS = 86_400_000;
+const YIELD_EVERY = 200;
 
 export interface SimulationDeps {
   db: Executor;
@@ -122,10 +124,16 @@ export async function simulateRouting(
       },
     ]),
   );
-  const replay = replayLeads(profile, routing.records, start, leads, DEFAULT_TIME_ZONE);
+  const replay = startReplay(profile, routing.records, start, DEFAULT_TIME_ZONE);
+  const decisions: RoutingDecision[] = [];
+  for (const lead of leads) {
+    // A long replay is seconds of work: let the server answer other requests in between.
+    if (decisions.length % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
+    decisions.push(replay.step(lead));
+  }
   const summary = summariseReplay({
     leads,
-    decisions: replay.decisions,
+    decisions,
     peakOpen: replay.peakOpen,
     routableIds: profile.reps.keys(),
     people,
@@ -138,7 +146,7 @@ export async function simulateRouting(
     replayedFrom: replayedFrom.toISOString(),
     truncated,
     results: leads.map((lead, index) => {
-      const decision = replay.decisions[index]!;
+      const decision = decisions[index]!;
       return {
         leadId: lead.id,
         ruleSetVersion: decision.ruleSetVersion,
