@@ -129,7 +129,13 @@ describe('allocation-effectiveness report', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     const manager = client(f.server.url, await loginAs(f.server.url, f.org.managerEmail));
-    expect((await manager.get('/api/v1/routing/reports/allocation')).status).toBe(200);
+    const managed = await manager.get('/api/v1/routing/reports/allocation');
+    expect(managed.status).toBe(200);
+    // The manager of the default team sees its reps, not the other team's.
+    const seen = managed.body.reps.map((row: { userId: string }) => row.userId);
+    expect(seen).toEqual(expect.arrayContaining(f.org.repIds));
+    expect(seen).not.toContain(other.repIds[0]);
+    expect(managed.body.fairness.withoutCapacity).toEqual([]);
     const rep = client(f.server.url, await loginAs(f.server.url, f.org.repEmails[0]!));
     expect((await rep.get('/api/v1/routing/reports/allocation')).status).toBe(403);
   });

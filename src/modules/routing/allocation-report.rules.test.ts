@@ -207,6 +207,14 @@ describe('buildAllocationReport', () => {
     });
   });
 
+  it('shows a manager only the reps they may see, still rated against the whole team', () => {
+    const scoped = buildAllocationReport({ month: '2026-11', cells, people, visible: new Set(['a', 'm']) });
+    expect(scoped.reps.map((rep) => rep.userId)).toEqual(['a', 'm']);
+    expect(scoped.reps[0]!.history.at(-1)!.referenceRate).toBe(0.5);
+    expect(scoped.fairness.reps.map((rep) => rep.userId)).toEqual(['a']);
+    expect(scoped.fairness.withoutCapacity).toEqual([]);
+  });
+
   it('compares a rep whose team decided nothing with the workspace', () => {
     const alone = buildAllocationReport({
       month: '2026-11',

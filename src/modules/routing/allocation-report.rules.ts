@@ -160,6 +160,8 @@ export function buildAllocationReport(input: {
   month: string;
   cells: readonly OutcomeCell[];
   people: readonly ReportPerson[];
+  /** The reps the reader may see (a manager: their team subtree); absent: everyone. Rates still pool everyone. */
+  visible?: ReadonlySet<string>;
 }): AllocationReport {
   const months = monthsEnding(input.month, LOW_CONVERSION_MONTHS);
   const personOf = new Map(input.people.map((person) => [person.userId, person]));
@@ -183,11 +185,13 @@ export function buildAllocationReport(input: {
     segments.set(cell.userId, bySegment);
   }
 
-  const ids = new Set([
-    ...input.people.filter((person) => person.routable).map((person) => person.userId),
-    ...segments.keys(),
-  ]);
-  const reps = [...ids].map((userId): RepReport => {
+  const ids = [
+    ...new Set([
+      ...input.people.filter((person) => person.routable).map((person) => person.userId),
+      ...segments.keys(),
+    ]),
+  ].filter((userId) => !input.visible || input.visible.has(userId));
+  const reps = ids.map((userId): RepReport => {
     const person = personOf.get(userId);
     const history = months.map((month) => {
       const rep = byRepMonth.get(`${userId}|${month}`) ?? emptyTally();

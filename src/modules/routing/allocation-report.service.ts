@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { leadScopeOf } from '../identity/scope.service.ts';
 import {
   buildAllocationReport,
   lastFullMonth,
@@ -22,7 +23,8 @@ export interface AllocationReportDeps {
 /**
  * The month's allocation and outcomes per rep and segment. A lead counts for the month it was
  * created in and for its owner now (a transferred lead moves with its credit); its segment is
- * read under the owner's team's segment field, as routing keeps its records.
+ * read under the owner's team's segment field, as routing keeps its records. A manager sees the
+ * reps of their team subtree, rated against rates pooled over everyone.
  */
 export async function allocationReport(
   deps: AllocationReportDeps,
@@ -33,7 +35,7 @@ export async function allocationReport(
   const months = monthsEnding(month, LOW_CONVERSION_MONTHS);
   const since = monthRange(months[0]!).start;
   const until = monthRange(month).end;
-  const directory = await workspacePeople(deps.db, workspaceId);
+  const [directory, scope] = await Promise.all([workspacePeople(deps.db, workspaceId), leadScopeOf(deps.db, actor)]);
   const teams = new Map(directory.teams.map((team) => [team.id, team]));
   const fieldOf = (teamId: string | null) =>
     (teamId && teams.get(teamId)?.bestFit?.segmentField) || defaultTeamBestFit.segmentField;
@@ -61,5 +63,10 @@ export async function allocationReport(
         won: row.won,
       })),
   );
-  return buildAllocationReport({ month, cells, people });
+  return buildAllocationReport({
+    month,
+    cells,
+    people,
+    ...(scope.kind === 'owners' ? { visible: new Set(scope.ownerIds) } : {}),
+  });
 }
