@@ -33,6 +33,7 @@ import { hookRoutes } from './modules/hooks/hook.routes.ts';
 import { importRoutes } from './modules/imports/import.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { scoringRoutes } from './modules/scoring/scoring.routes.ts';
+import { routingInsightRoutes } from './modules/routing/routing-insights.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(importRoutes(deps));
     await v1.register(scoringRoutes(deps));
     await v1.register(routingRoutes(deps));
+    await v1.register(routingInsightRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });
 
