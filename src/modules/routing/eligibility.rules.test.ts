@@ -45,6 +45,69 @@ describe('wallClock', () => {
   });
 });
 
+describe('wall clocks kept across decisions', () => {
+  const clockAt = (zone: string, at: string) => {
+    const { day, minute } = wallClock(zone, new Date(at));
+    return `${day} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  };
+
+  it('should move on to the next minute at its first millisecond, and back again', () => {
+    expect(clockAt('Asia/Shanghai', '2026-11-23T01:59:00.000Z')).toBe('1 09:59');
+    expect(clockAt('Asia/Shanghai', '2026-11-23T01:59:59.999Z')).toBe('1 09:59');
+    expect(clockAt('Asia/Shanghai', '2026-11-23T02:00:00.000Z')).toBe('1 10:00');
+    expect(clockAt('Asia/Shanghai', '2026-11-23T01:59:30.000Z')).toBe('1 09:59');
+  });
+
+  it('should follow New York into daylight saving time (02:00 becomes 03:00)', () => {
+    expect(clockAt('America/New_York', '2026-03-08T06:59:00.000Z')).toBe('0 01:59');
+    expect(clockAt('America/New_York', '2026-03-08T06:59:59.999Z')).toBe('0 01:59');
+    expect(clockAt('America/New_York', '2026-03-08T07:00:00.000Z')).toBe('0 03:00');
+  });
+
+  it('should follow New York out of daylight saving time (01:59 is followed by 01:00)', () => {
+    expect(clockAt('America/New_York', '2026-11-01T05:59:30.000Z')).toBe('0 01:59');
+    expect(clockAt('America/New_York', '2026-11-01T06:00:00.000Z')).toBe('0 01:00');
+    expect(clockAt('America/New_York', '2026-11-01T06:59:59.999Z')).toBe('0 01:59');
+    expect(clockAt('America/New_York', '2026-11-01T07:00:00.000Z')).toBe('0 02:00');
+  });
+
+  it('should not keep a minute for a zone whose offset is off by seconds (Shanghai mean time, +8:05:43)', () => {
+    expect(clockAt('Asia/Shanghai', '1900-01-01T00:00:10Z')).toBe('1 08:05');
+    expect(clockAt('Asia/Shanghai', '1900-01-01T00:00:30Z')).toBe('1 08:06');
+    expect(clockAt('Asia/Shanghai', '1900-01-01T00:00:10Z')).toBe('1 08:05');
+  });
+
+  it('should close a calendar at 18:00 right after it was open at 17:59:59', () => {
+    const calendar = weekdaysNineToSix('Asia/Shanghai');
+    expect(exclusionOf(rep({ calendar }), policy, new Date('2026-11-23T09:59:59.999Z'))).toBeNull();
+    expect(exclusionOf(rep({ calendar }), policy, new Date('2026-11-23T10:00:00.000Z'))).toBe('off_hours');
+    expect(exclusionOf(rep({ calendar }), policy, new Date('2026-11-23T09:59:00.000Z'))).toBeNull();
+  });
+
+  it('should open a New York calendar by its own clock on the day daylight saving time starts', () => {
+    const sundayMorning: RepCalendar = {
+      timeZone: 'America/New_York',
+      weekly: { sun: [{ start: '03:00', end: '04:00' }] },
+    };
+    expect(exclusionOf(rep({ calendar: sundayMorning }), policy, new Date('2026-03-08T06:59:59Z'))).toBe('off_hours');
+    expect(exclusionOf(rep({ calendar: sundayMorning }), policy, new Date('2026-03-08T07:00:00Z'))).toBeNull();
+  });
+
+  it('should tell apart calendars with the same hours in different zones', () => {
+    const at = new Date('2026-11-23T02:00:00Z'); // 10:00 in Shanghai, 21:00 on Sunday in New York
+    const reps = [
+      rep({ id: 'shanghai', calendar: weekdaysNineToSix('Asia/Shanghai') }),
+      rep({ id: 'shanghai-too', calendar: weekdaysNineToSix('Asia/Shanghai') }),
+      rep({ id: 'new-york', calendar: weekdaysNineToSix('America/New_York') }),
+    ];
+    expect([...checkEligibility(reps, policy, at)]).toEqual([
+      ['shanghai', null],
+      ['shanghai-too', null],
+      ['new-york', 'off_hours'],
+    ]);
+  });
+});
+
 describe('working hours', () => {
   // 2026-11-23 is a Monday; Shanghai is UTC+8 all year, New York UTC−5 in winter and UTC−4 in summer.
   it.each<[string, RepCalendar, string, boolean]>([

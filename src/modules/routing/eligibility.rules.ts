@@ -52,8 +52,13 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const weekdayIndex: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
-/** The weekday (0 = Sunday) and minute of the day at `at` on the wall clock of a time zone. */
-export function wallClock(timeZone: string, at: Date): { day: number; minute: number } {
+export interface WallClock {
+  /** 0 = Sunday. */
+  readonly day: number;
+  readonly minute: number;
+}
+
+function readWallClock(timeZone: string, at: number): WallClock {
   let day = 0;
   let hour = 0;
   let minute = 0;
@@ -62,42 +67,135 @@ export function wallClock(timeZone: string, at: Date): { day: number; minute: nu
     else if (part.type === 'hour') hour = Number(part.value);
     else if (part.type === 'minute') minute = Number(part.value);
   }
-  return { day, minute: hour * 60 + minute };
+  return Object.freeze({ day, minute: hour * 60 + minute });
+}
+
+const MINUTE = 60_000;
+
+/** A time zone's wall clock for the UTC minute last asked about, kept across decisions. */
+interface ZoneClock {
+  readonly timeZone: string;
+  utcMinute: number;
+  clock: WallClock;
+}
+
+const zoneClocks = new Map<string, ZoneClock>();
+
+function zoneClockOf(timeZone: string): ZoneClock {
+  let zone = zoneClocks.get(timeZone);
+  if (!zone) {
+    zone = { timeZone, utcMinute: NaN, clock: { day: 0, minute: 0 } };
+    zoneClocks.set(timeZone, zone);
+  }
+  return zone;
+}
+
+/**
+ * `formatToParts` is slow, so a zone's answer is kept for the rest of the UTC minute: offsets in
+ * use since 1972 are whole minutes and change on whole minutes (DST too), so the wall clock cannot
+ * change within one. A zone where it would (an old local mean time, off by seconds) is caught by
+ * reading both ends of the minute, and then answered without the cache.
+ */
+function clockAt(zone: ZoneClock, time: number): WallClock {
+  const utcMinute = Math.floor(time / MINUTE);
+  if (zone.utcMinute === utcMinute) return zone.clock;
+  const start = readWallClock(zone.timeZone, utcMinute * MINUTE);
+  const end = readWallClock(zone.timeZone, utcMinute * MINUTE + MINUTE - 1);
+  if (start.day !== end.day || start.minute !== end.minute) return readWallClock(zone.timeZone, time);
+  zone.utcMinute = utcMinute;
+  zone.clock = start;
+  return start;
+}
+
+/** The weekday (0 = Sunday) and minute of the day at `at` on the wall clock of a time zone. */
+export function wallClock(timeZone: string, at: Date): WallClock {
+  return clockAt(zoneClockOf(timeZone), at.getTime());
 }
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 type MinuteSpans = { start: number; end: number }[][];
-const parsedCalendars = new WeakMap<RepCalendar, MinuteSpans>();
 
-/** The calendar's spans in minutes, by weekday index; parsed once per calendar object. */
-function minuteSpans(calendar: RepCalendar): MinuteSpans {
-  let spans = parsedCalendars.get(calendar);
-  if (!spans) {
-    spans = weekdays.map((day) =>
+/**
+ * A calendar's hours prepared once: spans in minutes by weekday index, its zone's clock, and
+ * whether it is open in the UTC minute last asked about. Calendars with the same zone and hours
+ * share one (a team's reps mostly do), so a thousand reps read a few warm objects instead of a
+ * thousand scattered ones, and each answer is worked out once a minute.
+ */
+interface CalendarHours {
+  readonly spans: MinuteSpans;
+  readonly zone: ZoneClock;
+  utcMinute: number;
+  open: boolean;
+}
+
+const hoursByCalendar = new WeakMap<RepCalendar, CalendarHours>();
+// Grows with the distinct calendars ever seen: a handful per team.
+const hoursByShape = new Map<string, CalendarHours>();
+
+function hoursOf(calendar: RepCalendar): CalendarHours {
+  let hours = hoursByCalendar.get(calendar);
+  if (!hours) {
+    const spans = weekdays.map((day) =>
       (calendar.weekly[day as Weekday] ?? []).map((span) => ({
         start: minutesOf(span.start),
         end: minutesOf(span.end),
       })),
     );
-    parsedCalendars.set(calendar, spans);
+    const shape = JSON.stringify([calendar.timeZone, spans]);
+    hours = hoursByShape.get(shape);
+    if (!hours) {
+      hours = { spans, zone: zoneClockOf(calendar.timeZone), utcMinute: NaN, open: false };
+      hoursByShape.set(shape, hours);
+    }
+    hoursByCalendar.set(calendar, hours);
   }
-  return spans;
+  return hours;
+}
+
+function openAt(hours: CalendarHours, time: number): boolean {
+  const utcMinute = Math.floor(time / MINUTE);
+  if (hours.utcMinute === utcMinute) return hours.open;
+  const open = withinSpans(hours.spans, clockAt(hours.zone, time));
+  // Kept only when the zone's clock holds for the whole minute (see clockAt).
+  if (hours.zone.utcMinute === utcMinute) {
+    hours.utcMinute = utcMinute;
+    hours.open = open;
+  }
+  return open;
+}
+
+function withinSpans(spans: MinuteSpans, clock: WallClock): boolean {
+  const { day, minute } = clock;
+  // Indexed loops: this runs once per rep per decision, and for-of with destructuring is slower here.
+  const today = spans[day]!;
+  for (let index = 0; index < today.length; index++) {
+    const { start, end } = today[index]!;
+    if (minute >= start && (end <= start || minute < end)) return true;
+  }
+  const yesterday = spans[(day + 6) % 7]!;
+  for (let index = 0; index < yesterday.length; index++) {
+    const { start, end } = yesterday[index]!;
+    if (end <= start && minute < end) return true;
+  }
+  return false;
+}
+
+function pinnedClock(clocks: Map<string, WallClock>, zone: ZoneClock, now: Date): WallClock {
+  let clock = clocks.get(zone.timeZone);
+  if (!clock) {
+    clock = clockAt(zone, now.getTime());
+    clocks.set(zone.timeZone, clock);
+  }
+  return clock;
 }
 
 /**
  * Whether the wall-clock moment falls in the calendar's hours: a span of today that has begun and
  * not ended, or a span of yesterday that runs past midnight and has not ended yet.
  */
-export function withinWorkingHours(calendar: RepCalendar, clock: { day: number; minute: number }): boolean {
-  const spans = minuteSpans(calendar);
-  for (const { start, end } of spans[clock.day]!) {
-    if (clock.minute >= start && (end <= start || clock.minute < end)) return true;
-  }
-  for (const { start, end } of spans[(clock.day + 6) % 7]!) {
-    if (end <= start && clock.minute < end) return true;
-  }
-  return false;
+export function withinWorkingHours(calendar: RepCalendar, clock: WallClock): boolean {
+  return withinSpans(hoursOf(calendar).spans, clock);
 }
 
 export function capacityOf(rep: RoutingRep, policy: TeamPolicy): number | null {
@@ -105,24 +203,22 @@ export function capacityOf(rep: RoutingRep, policy: TeamPolicy): number | null {
 }
 
 /**
- * Why a rep cannot take a new lead at `now`, or null when they can. `clocks` caches each time
- * zone's wall clock for one decision, so a thousand reps in three zones cost three look-ups.
+ * Why a rep cannot take a new lead at `now`, or null when they can. Wall clocks are kept per zone
+ * across calls; `clocks`, when given, pins each zone's clock for one decision instead.
  */
 export function exclusionOf(
   rep: RoutingRep,
   policy: TeamPolicy,
   now: Date,
-  clocks: Map<string, { day: number; minute: number }> = new Map(),
+  clocks?: Map<string, WallClock>,
 ): ExclusionReason | null {
   if (!rep.active) return 'inactive';
   if (rep.onLeave) return 'on_leave';
   if (rep.calendar && !policy.allowOffHours) {
-    let clock = clocks.get(rep.calendar.timeZone);
-    if (!clock) {
-      clock = wallClock(rep.calendar.timeZone, now);
-      clocks.set(rep.calendar.timeZone, clock);
+    const hours = hoursOf(rep.calendar);
+    if (!(clocks ? withinSpans(hours.spans, pinnedClock(clocks, hours.zone, now)) : openAt(hours, now.getTime()))) {
+      return 'off_hours';
     }
-    if (!withinWorkingHours(rep.calendar, clock)) return 'off_hours';
   }
   const capacity = capacityOf(rep, policy);
   if (capacity !== null && rep.openLeads >= capacity) return 'at_capacity';
@@ -136,6 +232,5 @@ export function checkEligibility(
   policy: TeamPolicy,
   now: Date,
 ): Map<string, ExclusionReason | null> {
-  const clocks = new Map<string, { day: number; minute: number }>();
-  return new Map(reps.map((rep) => [rep.id, exclusionOf(rep, policy, now, clocks)]));
+  return new Map(reps.map((rep) => [rep.id, exclusionOf(rep, policy, now)]));
 }

@@ -5,9 +5,31 @@
  */
 export function nextInRotation(candidateIds: readonly string[], lastUserId: string | null): string | null {
   if (candidateIds.length === 0) return null;
-  const ordered = [...candidateIds].sort();
-  if (lastUserId === null) return ordered[0]!;
-  return ordered.find((id) => id > lastUserId) ?? ordered[0]!;
+  const ordered = isSorted(candidateIds) ? candidateIds : [...candidateIds].sort();
+  return ordered[indexAfter(ordered, itself, lastUserId)]!;
+}
+
+function isSorted(ids: readonly string[]): boolean {
+  for (let index = 1; index < ids.length; index++) if (ids[index - 1]! > ids[index]!) return false;
+  return true;
+}
+
+const itself = (id: string) => id;
+
+/**
+ * Where the rotation goes on in a list ascending by id: the first item after `lastUserId`, found
+ * by binary search (a team of a thousand is routed in microseconds), wrapping to 0 past the end.
+ */
+export function indexAfter<T>(ordered: readonly T[], idOf: (item: T) => string, lastUserId: string | null): number {
+  if (lastUserId === null) return 0;
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (idOf(ordered[middle]!) > lastUserId) high = middle;
+    else low = middle + 1;
+  }
+  return low === ordered.length ? 0 : low;
 }
 
 /** Deals `count` new leads in turn, continuing the rotation after `lastUserId`. */

@@ -124,3 +124,47 @@ describe('routeLead', () => {
     expect(routingRuleSet.safeParse({ ...named, rules: [{ ...named.rules[0], name: ' ' }] }).success).toBe(false);
   });
 });
+
+describe('rules skipped by their required text', () => {
+  // Rules with a required `equals`/`in` on text are looked up by the lead's text; the others are
+  // always tested. Order must hold across both kinds.
+  const mixed: RuleSetInput = {
+    rules: [
+      { id: 'hangzhou', when: { field: 'city', op: 'equals', value: '杭州' }, target: { kind: 'team', teamId: 'hz' } },
+      { id: 'high-score', when: { field: 'score', op: 'range', min: 90 }, target: { kind: 'team', teamId: 'vip' } },
+      {
+        id: 'expo-tag',
+        when: {
+          all: [
+            { field: 'tags', op: 'in', value: ['Expo', '展会'] },
+            { field: 'score', op: 'range', min: 10 },
+          ],
+        },
+        target: { kind: 'continue' },
+      },
+      { id: 'web', when: { field: 'source', op: 'in', value: 'WEB' }, target: { kind: 'team', teamId: 'web' } },
+      {
+        id: 'number',
+        when: { field: 'custom.size', op: 'equals', value: 500 },
+        target: { kind: 'team', teamId: 'mid' },
+      },
+    ],
+    defaultTarget: { kind: 'pool' },
+  };
+  const routed = (overrides: Partial<RoutingLead>) => {
+    const { ruleId, passedThrough } = compileRuleSet(mixed).route(lead(overrides));
+    return { ruleId, passedThrough };
+  };
+
+  it.each<[string, Partial<RoutingLead>, string | null, string[]]>([
+    ['an unindexed rule before an indexed one wins', { city: '杭州', score: 95 }, 'hangzhou', []],
+    ['the unindexed rule, when the indexed one misses', { city: '苏州', score: 95 }, 'high-score', []],
+    ['text in any case', { source: 'web' }, 'web', []],
+    ['one item of a list field', { tags: ['vip', 'EXPO'], source: 'web' }, 'web', ['expo-tag']],
+    ['a required text present, the rest of the rule not', { tags: ['expo'], score: 5 }, null, []],
+    ['a number rule, not indexed', { custom: { size: 500 } }, 'number', []],
+    ['nothing', { city: '苏州' }, null, []],
+  ])('should route %s', (_, overrides, ruleId, passedThrough) => {
+    expect(routed(overrides)).toEqual({ ruleId, passedThrough });
+  });
+});

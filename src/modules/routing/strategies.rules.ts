@@ -5,7 +5,7 @@ import {
   type RoutingRep,
   type TeamPolicy,
 } from './eligibility.rules.ts';
-import { nextInRotation } from './round-robin.rules.ts';
+import { indexAfter } from './round-robin.rules.ts';
 import type { BestFitWeights, StrategyName } from './routing.schemas.ts';
 
 export interface CandidateScore {
@@ -85,14 +85,28 @@ function sortedById(reps: readonly RoutingRep[]): readonly RoutingRep[] {
   return reps;
 }
 
+/**
+ * An empty record already in V8's dictionary mode. A plain `{}` given a thousand rep ids one at a
+ * time first walks through a hundred hidden classes and then converts, about four times the cost;
+ * this is still an ordinary object (Object.prototype, JSON and equality alike).
+ */
+function newRecord<V>(): Record<string, V> {
+  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, V>;
+}
+
+const idOf = (rep: RoutingRep) => rep.id;
+
 /** Plain rotation in id order, continuing after the last recipient; score 1 for the next, falling along the round. */
 export function roundRobin(eligible: readonly RoutingRep[], lastUserId: string | null) {
-  const order = sortedById(eligible);
-  const ids = order.map((rep) => rep.id);
-  const chosen = nextInRotation(ids, lastUserId);
-  const start = chosen === null ? 0 : ids.indexOf(chosen);
-  const scores = ids.map((_, index) => 1 - ((index - start + ids.length) % ids.length) / ids.length);
-  return { chosen, order, scores };
+  return roundRobinInOrder(sortedById(eligible), lastUserId);
+}
+
+function roundRobinInOrder(order: readonly RoutingRep[], lastUserId: string | null) {
+  const count = order.length;
+  const start = count === 0 ? 0 : indexAfter(order, idOf, lastUserId);
+  const scores = new Array<number>(count);
+  for (let index = 0; index < count; index++) scores[index] = 1 - ((index - start + count) % count) / count;
+  return { chosen: count === 0 ? null : order[start]!.id, order, scores };
 }
 
 /**
@@ -101,8 +115,14 @@ export function roundRobin(eligible: readonly RoutingRep[], lastUserId: string |
  * gets its share within one lead, without bursts; reps away keep their running weight.
  */
 export function weightedRoundRobin(eligible: readonly RoutingRep[], currentWeights: Readonly<Record<string, number>>) {
-  const order = sortedById(eligible);
-  const next: Record<string, number> = { ...currentWeights };
+  return weightedRoundRobinInOrder(sortedById(eligible), currentWeights);
+}
+
+function weightedRoundRobinInOrder(order: readonly RoutingRep[], currentWeights: Readonly<Record<string, number>>) {
+  // A copy in the spread's key order, into a record that takes a thousand ids cheaply.
+  const next = newRecord<number>();
+  const kept = Object.keys(currentWeights);
+  for (let index = 0; index < kept.length; index++) next[kept[index]!] = currentWeights[kept[index]!]!;
   const scores: number[] = [];
   let total = 0;
   let chosen: string | null = null;
@@ -122,8 +142,9 @@ export function weightedRoundRobin(eligible: readonly RoutingRep[], currentWeigh
       chosen = rep.id;
     }
   }
+  // Nobody chosen means nobody's weight moved: `next` is then the plain copy.
   if (chosen !== null) next[chosen]! -= total;
-  return { chosen, order, scores, currentWeights: chosen === null ? { ...currentWeights } : next };
+  return { chosen, order, scores, currentWeights: next };
 }
 
 function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
@@ -134,7 +155,10 @@ function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
 
 /** The rep with the lowest open leads ÷ capacity (ties: lowest id); the score is the headroom, 1 − that ratio. */
 export function leastLoaded(eligible: readonly RoutingRep[], policy: TeamPolicy) {
-  const order = sortedById(eligible);
+  return leastLoadedInOrder(sortedById(eligible), policy);
+}
+
+function leastLoadedInOrder(order: readonly RoutingRep[], policy: TeamPolicy) {
   const scores: number[] = [];
   let chosen: string | null = null;
   let best = -Infinity;
@@ -180,18 +204,22 @@ function skillSet(skills: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
-function share(wanted: ReadonlySet<string>, skills: readonly string[]): number {
-  if (wanted.size === 0) return 0;
+/** Share of the wanted attributes (distinct, lower case) found among the skills. */
+function share(wanted: readonly string[], skills: readonly string[]): number {
+  if (wanted.length === 0) return 0;
+  const have = skillSet(skills);
   let matched = 0;
-  for (const skill of skillSet(skills)) if (wanted.has(skill)) matched += 1;
-  return matched / wanted.size;
+  for (let index = 0; index < wanted.length; index++) if (have.has(wanted[index]!)) matched += 1;
+  return matched / wanted.length;
 }
 
-const attributeSet = (attributes: readonly string[]) => new Set(attributes.map((value) => value.toLowerCase()));
+const distinctLowerCase = (attributes: readonly string[]) => [
+  ...new Set(attributes.map((value) => value.toLowerCase())),
+];
 
 /** Share of the lead's attributes found in the rep's skills, without regard to case. */
 export function tagMatch(leadAttributes: readonly string[], skills: readonly string[]): number {
-  return share(attributeSet(leadAttributes), skills);
+  return share(distinctLowerCase(leadAttributes), skills);
 }
 
 /**
@@ -206,39 +234,42 @@ export function bestFit(
   policy: TeamPolicy,
   settings: BestFitSettings,
 ) {
+  return bestFitInOrder(sortedById(eligible), team, leadAttributes, policy, settings);
+}
+
+function bestFitInOrder(
+  order: readonly RoutingRep[],
+  team: readonly RoutingRep[],
+  leadAttributes: readonly string[],
+  policy: TeamPolicy,
+  settings: BestFitSettings,
+) {
   const teamRate = settings.teamRate ?? pooledRate(team);
-  const { weights } = settings;
-  const wanted = attributeSet(leadAttributes);
-  const order = sortedById(eligible);
+  const { weights, priorStrength, responseTargetMinutes } = settings;
+  const wanted = distinctLowerCase(leadAttributes);
   const scores: number[] = [];
-  const factors: Record<string, BestFitFactors> = {};
+  const factors = newRecord<BestFitFactors>();
   let chosen: string | null = null;
   let best = -Infinity;
   for (const rep of order) {
-    const record = rep.segmentRecord ?? { wins: 0, leads: 0 };
-    const rate = shrunkRate(record.wins, record.leads, teamRate, settings.priorStrength);
+    const record = rep.segmentRecord;
+    const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
     const minutes = rep.responseMinutes;
-    const parts: BestFitFactors = {
-      tags: share(wanted, rep.skills),
-      conversion: teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5,
-      load: 1 - loadRatio(rep, policy),
-      response:
-        minutes === null || minutes === undefined
-          ? 0.5
-          : settings.responseTargetMinutes / (settings.responseTargetMinutes + Math.max(0, minutes)),
-      shrunkRate: rate,
-    };
+    const tags = share(wanted, rep.skills);
+    const conversion = teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5;
+    const load = 1 - loadRatio(rep, policy);
+    const response =
+      minutes === null || minutes === undefined
+        ? 0.5
+        : responseTargetMinutes / (responseTargetMinutes + Math.max(0, minutes));
     const score =
-      weights.tags * parts.tags +
-      weights.conversion * parts.conversion +
-      weights.load * parts.load +
-      weights.response * parts.response;
+      weights.tags * tags + weights.conversion * conversion + weights.load * load + weights.response * response;
     scores.push(score);
     factors[rep.id] = {
-      tags: round4(parts.tags),
-      conversion: round4(parts.conversion),
-      load: round4(parts.load),
-      response: round4(parts.response),
+      tags: round4(tags),
+      conversion: round4(conversion),
+      load: round4(load),
+      response: round4(response),
       shrunkRate: round4(rate),
     };
     if (score > best) {
@@ -256,9 +287,15 @@ export function bestFit(
 export function pickRep(input: PickInput): PickResult {
   const { strategy, policy, now, rotation } = input;
   const reps = sortedById(input.reps);
-  const clocks = new Map<string, { day: number; minute: number }>();
-  const exclusions: (ExclusionReason | null)[] = reps.map((rep) => exclusionOf(rep, policy, now, clocks));
-  const eligible = reps.filter((_, index) => exclusions[index] === null);
+  const exclusions = new Array<ExclusionReason | null>(reps.length);
+  const eligible: RoutingRep[] = [];
+  for (let index = 0; index < reps.length; index++) {
+    const rep = reps[index]!;
+    const excluded = exclusionOf(rep, policy, now);
+    exclusions[index] = excluded;
+    if (excluded === null) eligible.push(rep);
+  }
+  // `eligible` keeps the id order of `reps`, so the strategies need not check it again.
   let chosen: string | null;
   let order: readonly RoutingRep[];
   let scores: number[];
@@ -266,16 +303,16 @@ export function pickRep(input: PickInput): PickResult {
   let factors: Record<string, BestFitFactors> | undefined;
   switch (strategy) {
     case 'round_robin':
-      ({ chosen, order, scores } = roundRobin(eligible, rotation.lastUserId));
+      ({ chosen, order, scores } = roundRobinInOrder(eligible, rotation.lastUserId));
       break;
     case 'weighted_round_robin':
-      ({ chosen, order, scores, currentWeights } = weightedRoundRobin(eligible, rotation.currentWeights));
+      ({ chosen, order, scores, currentWeights } = weightedRoundRobinInOrder(eligible, rotation.currentWeights));
       break;
     case 'least_loaded':
-      ({ chosen, order, scores } = leastLoaded(eligible, policy));
+      ({ chosen, order, scores } = leastLoadedInOrder(eligible, policy));
       break;
     case 'best_fit':
-      ({ chosen, order, scores, factors } = bestFit(
+      ({ chosen, order, scores, factors } = bestFitInOrder(
         eligible,
         reps,
         input.leadAttributes ?? [],
@@ -286,11 +323,14 @@ export function pickRep(input: PickInput): PickResult {
   }
   // `order` holds the eligible reps in the same id order as `reps`, so one walk pairs them up.
   let next = 0;
-  const candidates = reps.map((rep, index): CandidateScore => {
+  const candidates = new Array<CandidateScore>(reps.length);
+  for (let index = 0; index < reps.length; index++) {
+    const rep = reps[index]!;
     const excluded = exclusions[index];
-    if (excluded) return { userId: rep.id, score: 0, excluded };
-    return { userId: rep.id, score: order[next] === rep ? round4(scores[next++]!) : 0 };
-  });
+    candidates[index] = excluded
+      ? { userId: rep.id, score: 0, excluded }
+      : { userId: rep.id, score: order[next] === rep ? round4(scores[next++]!) : 0 };
+  }
   return {
     strategy,
     chosenUserId: chosen,
