@@ -78,6 +78,7 @@ export async function runRoutingSseBench() {
     }
     const dispatcher = new Agent({ connections: 64 });
     const sentAt = new Map<string, number>();
+    const answeredAt = new Map<string, number>();
     const pending: Promise<void>[] = [];
     const start = performance.now();
     let scheduled = start;
@@ -96,7 +97,10 @@ export async function runRoutingSseBench() {
           body,
         }).then(async (response) => {
           const lead = (await response.body.json()) as { id?: string };
-          if (lead.id) sentAt.set(lead.id, planned);
+          if (lead.id) {
+            sentAt.set(lead.id, planned);
+            answeredAt.set(lead.id, performance.now());
+          }
         }),
       );
     }
@@ -106,6 +110,7 @@ export async function runRoutingSseBench() {
     const latencies = ordered.flatMap(([id, at]) => (arrived.has(id) ? [arrived.get(id)! - at] : []));
     const missing = ordered.length - latencies.length;
     latencies.sort((a, b) => a - b);
+    const answers = ordered.map(([id, at]) => answeredAt.get(id)! - at).sort((a, b) => a - b);
     const figures = {
       bench: 'routing-sse',
       engine: 'pglite',
@@ -118,6 +123,8 @@ export async function runRoutingSseBench() {
       p90Ms: Math.round(percentile(latencies, 0.9) * 10) / 10,
       p99Ms: Math.round(percentile(latencies, 0.99) * 10) / 10,
       maxMs: Math.round(latencies.at(-1)! * 10) / 10,
+      postP50Ms: Math.round(percentile(answers, 0.5) * 10) / 10,
+      postP99Ms: Math.round(percentile(answers, 0.99) * 10) / 10,
       goalP99Ms: 100,
     };
     console.log('lead POST → owner SSE lead.assigned, PGlite, one server process');

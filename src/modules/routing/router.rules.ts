@@ -67,6 +67,41 @@ export type RouterLead = RoutingLead & { companyKey: string | null };
 
 type LiveRep = RoutingRep & { teamId: string | null };
 
+interface LiveReps {
+  reps: ReadonlyMap<string, LiveRep>;
+  members(team: TeamProfile): readonly LiveRep[];
+}
+
+const liveReps = new WeakMap<RoutingProfile, LiveReps>();
+
+/**
+ * One object per rep (and one member list per team) for as long as the profile lives, so routing
+ * a lead allocates no per-rep state; a team of a thousand reps would otherwise make garbage for
+ * every lead.
+ */
+function liveRepsOf(profile: RoutingProfile): LiveReps {
+  let cached = liveReps.get(profile);
+  if (!cached) {
+    const reps = new Map<string, LiveRep>(
+      [...profile.reps.values()].map((settings) => [settings.id, { ...settings, openLeads: 0, newToday: 0 }]),
+    );
+    const lists = new Map<string, LiveRep[]>();
+    cached = {
+      reps,
+      members(team) {
+        let list = lists.get(team.id);
+        if (!list) {
+          list = team.memberIds.flatMap((id) => reps.get(id) ?? []);
+          lists.set(team.id, list);
+        }
+        return list;
+      },
+    };
+    liveReps.set(profile, cached);
+  }
+  return cached;
+}
+
 export interface RoutingDetails {
   target: FinalTarget['kind'] | 'affinity';
   passedThrough: string[];
@@ -116,7 +151,8 @@ export function repsInPlay(profile: RoutingProfile, teamIds: readonly string[], 
   return [...ids].sort();
 }
 
-function segmentOf(lead: RoutingLead, field: string): string {
+/** A lead's segment under a field, as routing keys records: the first value, trimmed, lower case. */
+export function segmentValue(lead: RoutingLead, field: string): string {
   const value = fieldValue(lead, field);
   const first = Array.isArray(value) ? value[0] : value;
   return first === null || first === undefined ? '' : String(first).trim().toLowerCase();
@@ -132,16 +168,19 @@ export function routeLeads(
   leads: readonly RouterLead[],
   now: Date,
 ): RoutingDecision[] {
-  const reps = new Map<string, LiveRep>();
-  const repOf = (id: string): LiveRep | null => {
-    let rep = reps.get(id);
-    if (!rep) {
-      const settings = profile.reps.get(id);
-      if (!settings) return null;
-      rep = { ...settings, openLeads: live.openLeads.get(id) ?? 0, newToday: live.newToday.get(id) ?? 0 };
-      reps.set(id, rep);
-    }
+  const cache = liveRepsOf(profile);
+  // The counters live in `live`; a rep's object takes them once per call (the caller may change them between calls).
+  const refreshed = new Set<LiveRep>();
+  const refresh = (rep: LiveRep) => {
+    if (refreshed.has(rep)) return rep;
+    rep.openLeads = live.openLeads.get(rep.id) ?? 0;
+    rep.newToday = live.newToday.get(rep.id) ?? 0;
+    refreshed.add(rep);
     return rep;
+  };
+  const repOf = (id: string): LiveRep | null => {
+    const rep = cache.reps.get(id);
+    return rep ? refresh(rep) : null;
   };
   const dealt = (rep: LiveRep, lead: RouterLead) => {
     rep.openLeads += 1;
@@ -158,8 +197,9 @@ export function routeLeads(
   ): RoutingDecision => {
     const team = profile.teams.get(teamId);
     if (!team) return pool(base, null, { missingTeamId: teamId });
-    const members = team.memberIds.flatMap((id) => repOf(id) ?? []);
-    const segment = team.strategy === 'best_fit' ? segmentOf(lead, team.bestFit.segmentField) : undefined;
+    const members = cache.members(team);
+    members.forEach(refresh);
+    const segment = team.strategy === 'best_fit' ? segmentValue(lead, team.bestFit.segmentField) : undefined;
     if (segment !== undefined) {
       const records = live.records.get(team.bestFit.segmentField);
       for (const rep of members) rep.segmentRecord = records?.get(rep.id)?.get(segment) ?? null;

@@ -65,7 +65,11 @@ describe('routing under 1,000 concurrent intakes', () => {
     const db = first.clew.deps.db;
     // Each rep may hold 20 more open leads than now; least-loaded fills them from the emptiest.
     const loads = await db.select().from(repLoads).where(eq(repLoads.workspaceId, first.workspaceId));
-    for (const load of loads) await db.update(users).set({ capacity: load.openLeads + 20 }).where(eq(users.id, load.userId));
+    for (const load of loads)
+      await db
+        .update(users)
+        .set({ capacity: load.openLeads + 20 })
+        .where(eq(users.id, load.userId));
     await db.update(teams).set({ routingStrategy: 'least_loaded' }).where(eq(teams.id, org.teamId));
     for (const server of servers()) server.clew.deps.routingCache.clear();
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../platform/db/database.ts';
+import { segmentExpression } from './routing.repository.ts';
 import { channels, leads, routingRuleSets, teams, users } from '../../platform/db/schema.ts';
 
 /** Read only: the simulator and the report never write or lock. */
@@ -94,14 +95,6 @@ export async function workspacePeople(db: Executor, workspaceId: string) {
       .where(eq(teams.workspaceId, workspaceId)),
   ]);
   return { people, teams: teamRows };
-}
-
-const segmentColumns = new Set(['source', 'province', 'city', 'title', 'campaign', 'grade']);
-
-/** SQL for a lead field as a segment key, as routing keys its records; a field it cannot read is one segment. */
-function segmentExpression(field: string) {
-  if (field.startsWith('custom.')) return sql`coalesce(lower(trim(custom ->> ${field.slice(7)})), '')`;
-  return segmentColumns.has(field) ? sql`coalesce(lower(trim(${sql.raw(field)})), '')` : sql`''`;
 }
 
 /** Leads created in [since, until) per UTC month, owner and segment value: how many, decided, won. */

@@ -71,26 +71,18 @@ export async function loadRoutingSettings(db: Executor, workspaceId: string) {
   return { teamRows, repRows, defaultTeamId: workspace?.defaultTeamId ?? null, published: published ?? null };
 }
 
-/** SQL for a lead field as a segment key: a column, or a value of `custom`. */
-function segmentExpression(field: string) {
-  const columns: Record<string, string> = {
-    source: 'source',
-    province: 'province',
-    city: 'city',
-    title: 'title',
-    campaign: 'campaign',
-    grade: 'grade',
-  };
-  if (field.startsWith('custom.')) return sql`lower(trim(custom ->> ${field.slice(7)}))`;
-  const column = columns[field];
-  return column ? sql`lower(trim(${sql.raw(column)}))` : null;
+const segmentColumns = new Set(['source', 'province', 'city', 'title', 'campaign', 'grade']);
+
+/** SQL for a lead field as a segment key, as routing keys its records; a field it cannot read is one segment. */
+export function segmentExpression(field: string) {
+  if (field.startsWith('custom.')) return sql`coalesce(lower(trim(custom ->> ${field.slice(7)})), '')`;
+  return segmentColumns.has(field) ? sql`coalesce(lower(trim(${sql.raw(field)})), '')` : sql`''`;
 }
 
 /** Wins and decided leads per rep and segment value over the window (closed leads the rep owned). */
 export async function segmentRecords(db: Executor, workspaceId: string, field: string, since: Date) {
   const segment = segmentExpression(field);
-  if (!segment) return [];
-  return queryRows<{ owner_id: string; segment: string | null; wins: number; leads: number }>(
+  return queryRows<{ owner_id: string; segment: string; wins: number; leads: number }>(
     db,
     sql`SELECT owner_id, ${segment} AS segment, count(*) FILTER (WHERE status = 'won')::int AS wins, count(*)::int AS leads
         FROM leads

@@ -1,8 +1,8 @@
-import { fieldValue } from '../scoring/scoring.rules.ts';
 import { startOfLocalDay } from './routing-profile.rules.ts';
 import {
   defaultTeamBestFit,
   routeLeads,
+  segmentValue,
   type RouterLead,
   type RoutingDecision,
   type RoutingLive,
@@ -159,13 +159,6 @@ export function replayLeads(
   const replay = startReplay(profile, records, start, defaultTimeZone);
   const decisions = leads.map(replay.step);
   return { decisions, peakOpen: new Map(replay.peakOpen) };
-}
-
-/** A lead's segment under a field, as routing keys records: the first value, trimmed, lower case. */
-export function segmentValue(lead: RouterLead, field: string): string {
-  const value = fieldValue(lead, field);
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === null || first === undefined ? '' : String(first).trim().toLowerCase();
 }
 
 type Tally = { wins: number; leads: number };

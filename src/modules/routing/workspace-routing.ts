@@ -62,7 +62,7 @@ export async function loadWorkspaceRouting(
     const byRep = new Map<string, Map<string, { wins: number; leads: number }>>();
     for (const row of await segmentRecords(db, workspaceId, field, since)) {
       const segments = byRep.get(row.owner_id) ?? new Map();
-      segments.set(row.segment ?? '', { wins: row.wins, leads: row.leads });
+      segments.set(row.segment, { wins: row.wins, leads: row.leads });
       byRep.set(row.owner_id, segments);
     }
     records.set(field, byRep);
