@@ -92,42 +92,58 @@ export async function segmentRecords(db: Executor, workspaceId: string, field: s
   );
 }
 
+type LockedRow = {
+  kind: 'rotation' | 'load';
+  id: string;
+  last_user_id: string | null;
+  weights: Record<string, number> | null;
+  open_leads: number | null;
+};
+
+/** One round trip: creates missing rows (returned, and locked, as this statement's own) and locks the rest in id order. */
+function lockStatement(workspaceId: string, teamIds: string[], repIds: string[]) {
+  const teams = toArray(teamIds);
+  const reps = toArray(repIds);
+  return sql`WITH
+    new_rotations AS (INSERT INTO routing_cursors (workspace_id, team_id, assigned_count)
+      SELECT ${workspaceId}, id, 0 FROM unnest(${teams}::uuid[]) AS t(id) ON CONFLICT DO NOTHING
+      RETURNING team_id, last_user_id, current_weights),
+    new_loads AS (INSERT INTO rep_loads (workspace_id, user_id, open_leads)
+      SELECT ${workspaceId}, id, 0 FROM unnest(${reps}::uuid[]) AS t(id) ON CONFLICT DO NOTHING
+      RETURNING user_id, open_leads),
+    rotations AS (SELECT team_id, last_user_id, current_weights FROM routing_cursors
+      WHERE workspace_id = ${workspaceId} AND team_id = ANY(${teams}::uuid[]) ORDER BY team_id FOR UPDATE),
+    loads AS (SELECT user_id, open_leads FROM rep_loads
+      WHERE workspace_id = ${workspaceId} AND user_id = ANY(${reps}::uuid[]) ORDER BY user_id FOR UPDATE)
+    SELECT 'rotation' AS kind, team_id::text AS id, last_user_id::text, current_weights AS weights, NULL::int AS open_leads FROM rotations
+    UNION ALL SELECT 'rotation', team_id::text, last_user_id::text, current_weights, NULL FROM new_rotations
+    UNION ALL SELECT 'load', user_id::text, NULL, NULL, open_leads FROM loads
+    UNION ALL SELECT 'load', user_id::text, NULL, NULL, open_leads FROM new_loads`;
+}
+
 /**
  * Locks the rotations of the teams in play and the load rows of the reps in play, always in id
  * order so that concurrent batches queue instead of deadlocking; the locks hold to commit, so two
- * instances never deal the same turn or push a rep past a cap.
+ * instances never deal the same turn or push a rep past a cap. A row another transaction created
+ * after this statement began is missed by both halves; a second look (a new snapshot) finds it.
  */
 export async function lockRoutingState(db: Executor, workspaceId: string, teamIds: string[], repIds: string[]) {
-  if (teamIds.length > 0)
-    await db.execute(sql`INSERT INTO routing_cursors (workspace_id, team_id, assigned_count)
-      SELECT ${workspaceId}, id, 0 FROM unnest(${toArray(teamIds)}::uuid[]) AS t(id) ON CONFLICT DO NOTHING`);
-  if (repIds.length > 0)
-    await db.execute(sql`INSERT INTO rep_loads (workspace_id, user_id, open_leads)
-      SELECT ${workspaceId}, id, 0 FROM unnest(${toArray(repIds)}::uuid[]) AS t(id) ON CONFLICT DO NOTHING`);
-  const [rotations, loads] = await Promise.all([
-    teamIds.length === 0
-      ? []
-      : queryRows<{ team_id: string; last_user_id: string | null; current_weights: Record<string, number> }>(
-          db,
-          sql`SELECT team_id, last_user_id, current_weights FROM routing_cursors
-              WHERE workspace_id = ${workspaceId} AND team_id = ANY(${toArray(teamIds)}::uuid[])
-              ORDER BY team_id FOR UPDATE`,
-        ),
-    repIds.length === 0
-      ? []
-      : queryRows<{ user_id: string; open_leads: number }>(
-          db,
-          sql`SELECT user_id, open_leads FROM rep_loads
-              WHERE workspace_id = ${workspaceId} AND user_id = ANY(${toArray(repIds)}::uuid[])
-              ORDER BY user_id FOR UPDATE`,
-        ),
-  ]);
-  return {
-    rotations: new Map<string, RotationState>(
-      rotations.map((row) => [row.team_id, { lastUserId: row.last_user_id, currentWeights: row.current_weights }]),
-    ),
-    openLeads: new Map(loads.map((row) => [row.user_id, row.open_leads])),
+  const rotations = new Map<string, RotationState>();
+  const openLeads = new Map<string, number>();
+  const take = (rows: LockedRow[]) => {
+    for (const row of rows) {
+      if (row.kind === 'rotation')
+        rotations.set(row.id, { lastUserId: row.last_user_id, currentWeights: row.weights ?? {} });
+      else openLeads.set(row.id, row.open_leads ?? 0);
+    }
   };
+  if (teamIds.length + repIds.length === 0) return { rotations, openLeads };
+  take(await queryRows<LockedRow>(db, lockStatement(workspaceId, teamIds, repIds)));
+  const missingTeams = teamIds.filter((id) => !rotations.has(id));
+  const missingReps = repIds.filter((id) => !openLeads.has(id));
+  if (missingTeams.length + missingReps.length > 0)
+    take(await queryRows<LockedRow>(db, lockStatement(workspaceId, missingTeams, missingReps)));
+  return { rotations, openLeads };
 }
 
 /** Leads dealt to each rep since the start of their own day (`since`, per rep). */

@@ -47,7 +47,13 @@ export async function routeNewLeads(
   const keys = [...new Set(leads.flatMap((lead) => (lead.companyKey ? [lead.companyKey] : [])))];
   const owners = profile.affinity === 'off' ? new Map<string, string>() : await companyOwners(tx, workspaceId, keys);
   const repIds = repsInPlay(profile, teamIds, owners.values());
-  const locked = await lockRoutingState(tx, workspaceId, teamIds, repIds);
+  // Loads matter only to a cap or a load-aware strategy; plain rotation locks its cursor alone.
+  const needsLoads =
+    teamIds.some((id) => {
+      const team = profile.teams.get(id)!;
+      return team.strategy === 'least_loaded' || team.strategy === 'best_fit' || team.policy.defaultCapacity !== null;
+    }) || repIds.some((id) => profile.reps.get(id)!.capacity !== null);
+  const locked = await lockRoutingState(tx, workspaceId, teamIds, needsLoads ? repIds : []);
   const since = new Map<string, Date>();
   for (const id of repIds) {
     const rep = profile.reps.get(id)!;
