@@ -113,7 +113,10 @@ describe('routing rules in the browser', () => {
     await page.getByTestId('routing-publish').click();
     await page.getByTestId('routing-publish-confirm').click();
     await page.locator('[data-testid="routing-rule-set"][data-status="published"]').waitFor();
-    expect(await page.getByTestId('routing-version-1').textContent()).toContain('Published');
+    // The version list reloads after the publish answer.
+    await expect
+      .poll(() => page.getByTestId('routing-version-1').textContent(), { timeout: 10_000 })
+      .toContain('Published');
 
     const lead = await admin().post('/api/v1/leads', { name: '北京新', phone: '13912340002', city: '北京' });
     expect(lead.status).toBe(201);
@@ -139,9 +142,10 @@ describe('routing rules in the browser', () => {
     await expect
       .poll(() => page.getByTestId('lead-assignment-chosen').textContent(), { timeout: 10_000 })
       .toBe('Rep 0 Inside');
-    const history = (await page.getByTestId('lead-assignment-history').textContent()) ?? '';
-    expect(history).toContain('Reassigned');
-    expect(history).toContain('Knows the client');
+    // The history reloads on its own request, possibly a moment after the summary.
+    const history = page.getByTestId('lead-assignment-history');
+    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain('Reassigned');
+    expect(await history.textContent()).toContain('Knows the client');
     expect((await admin().get(`/api/v1/leads/${lead.body.id}`)).body.ownerId).toBe(inside.repIds[0]);
     await page.close();
   }, 120_000);
