@@ -1,6 +1,7 @@
 import {
   ApiOutlined,
   BarChartOutlined,
+  BranchesOutlined,
   ClusterOutlined,
   FormOutlined,
   MergeOutlined,
@@ -30,6 +31,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/duplicates')) return 'duplicates';
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/scoring')) return 'scoring';
+  if (pathname.startsWith('/routing')) return 'routing';
   return 'leads';
 }
 
@@ -50,6 +52,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const managesChannels = managesKeys || user?.role === 'manager';
   const judgesDuplicates = user?.role === 'admin' || user?.role === 'manager';
   const tunesScoring = user?.role === 'admin';
+  const tunesRouting = user?.role === 'admin' || user?.role === 'manager';
   const importsLeads = user?.role === 'admin' || user?.role === 'manager' || user?.role === 'marketing';
 
   const link = (key: string, icon: ReactNode, to: string, label: string) => ({
@@ -69,6 +72,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(buildsForms ? [link('forms', <FormOutlined />, '/forms', t('forms.nav'))] : []),
     ...(importsLeads ? [link('imports', <UploadOutlined />, '/imports', t('imports.nav'))] : []),
     ...(tunesScoring ? [link('scoring', <BarChartOutlined />, '/scoring', t('scoring.nav'))] : []),
+    ...(tunesRouting ? [link('routing', <BranchesOutlined />, '/routing', t('routing.nav'))] : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 

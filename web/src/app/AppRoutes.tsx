@@ -12,6 +12,7 @@ import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
 import { QuarantinePage } from '../quarantine/QuarantinePage';
+import { RoutingPage } from '../routing/RoutingPage';
 import { ScoringPage } from '../scoring/ScoringPage';
 import { matchPath, Redirect, useLocation } from '../router/router';
 import { AppLayout } from './AppLayout';
@@ -40,6 +41,7 @@ function renderPage(pathname: string) {
   if (matchPath('/duplicates', pathname)) return <DuplicatesPage />;
   if (matchPath('/imports', pathname)) return <ImportsPage />;
   if (matchPath('/scoring', pathname)) return <ScoringPage />;
+  if (matchPath('/routing', pathname)) return <RoutingPage />;
   return <NotFoundPage />;
 }
 

@@ -6,6 +6,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { useT } from '../i18n/I18nProvider';
 import { LeadMergesCard } from '../merges/LeadMergesCard';
 import { useLeadEvent } from '../realtime/leadEvents';
+import { LeadAssignmentCard } from '../routing/LeadAssignmentCard';
 import { canGoBackInApp, navigate } from '../router/router';
 import { GradeTag, UrgencyTag } from '../scoring/GradeTag';
 import { LeadScoreCard } from '../scoring/LeadScoreCard';
@@ -96,6 +97,7 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
           <Col xs={24} xl={9}>
             <Flex vertical gap="middle">
               <LeadScoreCard lead={lead} />
+              <LeadAssignmentCard lead={lead} onReassigned={query.setData} />
               <LeadTouchesTimeline key={revision} leadId={lead.id} touchCount={lead.touchCount} />
             </Flex>
           </Col>
