@@ -319,7 +319,11 @@ export const demoBestFitTeams = ['bj-finance', 'sh-enterprise'];
  * in the East to the key-account group, the South to Shenzhen, the rest to Shanghai's inside sales.
  */
 export function demoRoutingRules(teamId: (key: string) => string) {
-  const finance = ['金融', '银行', '证券', '保险'].map((value) => ({ field: 'company', op: 'contains' as const, value }));
+  const finance = ['金融', '银行', '证券', '保险'].map((value) => ({
+    field: 'company',
+    op: 'contains' as const,
+    value,
+  }));
   return {
     rules: [
       {

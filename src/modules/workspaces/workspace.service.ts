@@ -188,7 +188,10 @@ async function seedDemoRouting(
       .where(eq(users.id, userIds.get(key)!));
   }
   for (const key of demoBestFitTeams)
-    await tx.update(teams).set({ routingStrategy: 'best_fit' }).where(eq(teams.id, teamIds.get(key)!));
+    await tx
+      .update(teams)
+      .set({ routingStrategy: 'best_fit' })
+      .where(eq(teams.id, teamIds.get(key)!));
   const { rules, defaultTarget } = demoRoutingRules((key) => teamIds.get(key)!);
   await tx.insert(routingRuleSets).values({
     id: randomUUID(),
