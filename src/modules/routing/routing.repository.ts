@@ -163,11 +163,13 @@ export async function dealtSince(db: Executor, workspaceId: string, since: Map<s
 /** Current owners of the given company match keys (the most recently created lead's owner). */
 export async function companyOwners(db: Executor, workspaceId: string, companyKeys: string[]) {
   if (companyKeys.length === 0) return new Map<string, string>();
+  // One index probe per company (newest lead first), however many leads each company has.
   const rows = await queryRows<{ company_key: string; owner_id: string }>(
     db,
-    sql`SELECT DISTINCT ON (company_key) company_key, owner_id FROM leads
-        WHERE workspace_id = ${workspaceId} AND company_key = ANY(${toArray(companyKeys)}::text[]) AND owner_id IS NOT NULL
-        ORDER BY company_key, created_at DESC`,
+    sql`SELECT k.key AS company_key, l.owner_id FROM unnest(${toArray(companyKeys)}::text[]) AS k(key)
+        CROSS JOIN LATERAL (SELECT owner_id FROM leads
+          WHERE workspace_id = ${workspaceId} AND company_key = k.key AND owner_id IS NOT NULL
+          ORDER BY created_at DESC LIMIT 1) l`,
   );
   return new Map(rows.map((row) => [row.company_key, row.owner_id]));
 }

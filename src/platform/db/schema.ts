@@ -217,7 +217,8 @@ export const leads = pgTable(
   (t) => [
     index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
     index('leads_workspace_email_idx').on(t.workspaceId, t.email),
-    index('leads_workspace_company_key_idx').on(t.workspaceId, t.companyKey),
+    // Newest first per company: routing's account owner is the owner of the company's latest lead.
+    index('leads_workspace_company_key_idx').on(t.workspaceId, t.companyKey, t.createdAt.desc()),
     index('leads_company_key_trgm_idx').using('gin', t.companyKey.op('gin_trgm_ops')),
     index('leads_workspace_name_key_idx').on(t.workspaceId, t.nameKey),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
