@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
+import { listTeams } from '../identity/identity.repository.ts';
 import {
   leadAssignments,
   repLoads,
   routingCursors,
   routingRuleSets,
-  teams,
+  type teams,
   users,
   workspaces,
 } from '../../platform/db/schema.ts';
@@ -33,19 +34,7 @@ export type RepRow = Pick<
 /** The workspace's teams, its reps (active ones), its default team and the published rule set. */
 export async function loadRoutingSettings(db: Executor, workspaceId: string) {
   const [teamRows, repRows, [workspace], [published]] = await Promise.all([
-    db
-      .select({
-        id: teams.id,
-        name: teams.name,
-        parentId: teams.parentId,
-        managerId: teams.managerId,
-        routingStrategy: teams.routingStrategy,
-        allowOffHours: teams.allowOffHours,
-        defaultCapacity: teams.defaultCapacity,
-        bestFit: teams.bestFit,
-      })
-      .from(teams)
-      .where(eq(teams.workspaceId, workspaceId)),
+    listTeams(db, workspaceId),
     db
       .select({
         id: users.id,
