@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCursor,
@@ -24,6 +25,25 @@ describe('normalisePhone', () => {
     ['+44 20 7946 0958', '+442079460958'],
   ])('should turn %s into %s', (raw, expected) => {
     expect(normalisePhone(raw)).toBe(expected);
+  });
+
+  it('should give what the full parse gives for any 11-digit number starting with 1, in any usual format', () => {
+    const full = (raw: string) => {
+      const parsed = parsePhoneNumberFromString(raw, 'CN');
+      return parsed?.isValid() ? parsed.number : null;
+    };
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^1\d{10}$/),
+        fc.constantFrom('', '+86', '+86 ', '0086', '0086 '),
+        fc.boolean(),
+        (digits, prefix, spaced) => {
+          const raw = prefix + (spaced ? `${digits.slice(0, 3)} ${digits.slice(3, 7)}-${digits.slice(7)}` : digits);
+          expect(normalisePhone(raw)).toBe(full(raw));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it.each(['12345', 'abc', '', '   ', '1380013800', '138001380001234', '+86 000 0000 0000'])(

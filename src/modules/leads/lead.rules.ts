@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { companyMatchKey } from './company.rules.ts';
 import { standardiseRegion } from './region.rules.ts';
@@ -11,9 +11,33 @@ export type Normalised<T> =
   | { ok: true; value: T }
   | { ok: false; code: 'INVALID_PHONE' | 'INVALID_EMAIL' | 'MISSING_CONTACT'; field: string; message: string };
 
+/** China's mobile ranges, from libphonenumber's own metadata, so the shortcut below accepts exactly what it would. */
+const chinaMobile = (() => {
+  const metadata = new Metadata();
+  metadata.selectNumberingPlan('CN');
+  // The typings leave out the plan's types; should a release drop them, the shortcut just never applies.
+  const plan = metadata.numberingPlan as unknown as { type?(kind: string): { pattern(): string } | undefined };
+  const pattern = plan.type?.('MOBILE')?.pattern();
+  return pattern ? new RegExp(`^(?:${pattern})$`) : /$^/;
+})();
+const mobileShape = /^(?:\+86|0086)?(1\d{10})$/;
+
+/**
+ * Most numbers that arrive are Chinese mobiles; checked against libphonenumber's own mobile
+ * ranges they need no full parse (a quarter of a batch's cleaning time). Anything else — a
+ * landline, an extension, a foreign number, a mobile outside the ranges — takes the full parse.
+ */
+function chinaMobileShortcut(cleaned: string, defaultCountry: CountryCode): string | null {
+  const match = mobileShape.exec(cleaned.replace(/[\s-]/g, ''));
+  if (!match || (defaultCountry !== 'CN' && !cleaned.startsWith('+86') && !cleaned.startsWith('0086'))) return null;
+  return chinaMobile.test(match[1]!) ? `+86${match[1]}` : null;
+}
+
 export function normalisePhone(raw: string, defaultCountry: CountryCode = 'CN'): string | null {
   const cleaned = toHalfWidth(raw).trim();
   if (!/\d/.test(cleaned)) return null;
+  const shortcut = chinaMobileShortcut(cleaned, defaultCountry);
+  if (shortcut) return shortcut;
   const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
   if (!parsed || !parsed.isValid()) return null;
   return parsed.number;
