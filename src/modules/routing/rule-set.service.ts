@@ -80,7 +80,8 @@ export async function createDraft(deps: RuleSetDeps, actor: Actor, from: number 
       workspaceId: actor.workspaceId,
       version: await nextVersion(tx, actor.workspaceId),
       status: 'draft',
-      note: source ? `Copy of version ${source.version}` : null,
+      // The note is the author's words in their language; the server writes none of its own.
+      note: null,
       rules: base.rules,
       defaultTarget: base.defaultTarget as Record<string, unknown>,
       affinity: base.affinity,

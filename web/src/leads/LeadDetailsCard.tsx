@@ -1,7 +1,9 @@
 import { Card, Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { Lead } from '../api/types';
+import { useApiQuery } from '../api/useApiQuery';
 import { useI18n } from '../i18n/I18nProvider';
+import { listRoutingTeams } from '../routing/routing.api';
 import { formatPhone } from './formatPhone';
 import { LeadStatusSelect } from './LeadStatusSelect';
 
@@ -13,6 +15,11 @@ interface LeadDetailsCardProps {
 export function LeadDetailsCard({ lead, onUpdated }: LeadDetailsCardProps) {
   const { t, formatDateTime } = useI18n();
   const orNone = (value: string | null) => value ?? t('common.none');
+  const teams = useApiQuery('lead-detail-teams', (signal) => listRoutingTeams(signal).catch(() => ({ items: [] })));
+  // The id stays as a quiet fallback for a team the list does not hold (deleted, or the list failed).
+  const teamName = lead.teamId
+    ? teams.data && (teams.data.items.find((team) => team.id === lead.teamId)?.name ?? lead.teamId.slice(0, 8))
+    : null;
 
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: t('leads.column.name'), children: lead.name },
@@ -52,8 +59,7 @@ export function LeadDetailsCard({ lead, onUpdated }: LeadDetailsCardProps) {
     {
       key: 'team',
       label: t('leadDetail.field.team'),
-      // Only the id: the API has no team names yet, so keep it quiet rather than prominent.
-      children: lead.teamId ? <Typography.Text type="secondary">{lead.teamId}</Typography.Text> : t('common.none'),
+      children: lead.teamId ? (teamName ?? <Typography.Text type="secondary">…</Typography.Text>) : t('common.none'),
     },
     {
       key: 'id',

@@ -39,6 +39,8 @@ export function LeadAssignmentCard({ lead, onReassigned }: { lead: Lead; onReass
   const { current, history, users, teams, ruleSet } = useExplanation(lead, leads);
   const [reassigning, setReassigning] = useState(false);
   const names = new Map((users.data?.items ?? []).map((u) => [u.id, u.name]));
+  // A rep may not list users, but the lead itself names its owner.
+  if (lead.ownerId && lead.ownerName && !names.has(lead.ownerId)) names.set(lead.ownerId, lead.ownerName);
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? id.slice(0, 8)) : t('common.none'));
   const teamName = (id: string | null) =>
     id ? ((teams.data?.items ?? []).find((team) => team.id === id)?.name ?? id.slice(0, 8)) : t('common.none');
@@ -49,6 +51,10 @@ export function LeadAssignmentCard({ lead, onReassigned }: { lead: Lead; onReass
     ? (ruleSet.data?.rules.find((rule) => rule.id === why.ruleId)?.name ?? why.ruleId)
     : t('routing.why.noRule');
   const affinityOwner = typeof why?.details.affinityOwnerId === 'string' ? why.details.affinityOwnerId : null;
+  const factorLine = (f: Factors[string]) =>
+    (['tags', 'conversion', 'load', 'response'] as const)
+      .map((name) => `${t(`routing.weight.${name}`)} ${f[name].toFixed(2)}`)
+      .join(' · ');
   const fallback = why?.details.fallbackFrom as { userId: string; excluded: string } | undefined;
 
   let body;
@@ -111,7 +117,20 @@ export function LeadAssignmentCard({ lead, onReassigned }: { lead: Lead; onReass
             dataSource={why.candidates}
             data-testid="lead-assignment-candidates"
             columns={[
-              { title: t('routing.sim.rep'), render: (_, c) => nameOf(c.userId) },
+              {
+                title: t('routing.sim.rep'),
+                // The card is narrow: the best-fit factors go under the name rather than in a column of their own.
+                render: (_, c) => (
+                  <Flex vertical>
+                    <Typography.Text style={{ whiteSpace: 'nowrap' }}>{nameOf(c.userId)}</Typography.Text>
+                    {factors?.[c.userId] && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {factorLine(factors[c.userId]!)}
+                      </Typography.Text>
+                    )}
+                  </Flex>
+                ),
+              },
               { title: t('routing.why.score'), align: 'right', render: (_, c) => c.score.toFixed(3) },
               {
                 title: t('routing.why.outcome'),
@@ -126,20 +145,6 @@ export function LeadAssignmentCard({ lead, onReassigned }: { lead: Lead; onReass
                     <Tag>{t('routing.why.eligible')}</Tag>
                   ),
               },
-              ...(factors
-                ? [
-                    {
-                      title: t('routing.why.factors'),
-                      render: (_: unknown, c: Candidate) => {
-                        const f = factors[c.userId];
-                        if (!f) return t('common.none');
-                        return (['tags', 'conversion', 'load', 'response'] as const)
-                          .map((name) => `${t(`routing.weight.${name}`)} ${f[name].toFixed(2)}`)
-                          .join(' · ');
-                      },
-                    },
-                  ]
-                : []),
             ]}
           />
         )}

@@ -1,4 +1,4 @@
-import { Alert, Form, InputNumber, Modal, Select, Switch } from 'antd';
+import { Alert, Col, Form, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../api/errorMessage';
 import { useT } from '../i18n/I18nProvider';
@@ -64,6 +64,8 @@ export function RepEditModal({
       onOk={() => form.submit()}
       onCancel={onClose}
       okButtonProps={{ 'data-testid': 'routing-rep-submit' }}
+      // With the calendar open the form is taller than a laptop screen: it scrolls, the buttons stay in sight.
+      styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflowY: 'auto', overflowX: 'hidden' } }}
     >
       <Form<RepForm>
         form={form}
@@ -80,23 +82,57 @@ export function RepEditModal({
         onFinish={(values) => void submit(values)}
       >
         <Form.Item name="skills" label={t('routing.rep.skills')}>
-          <Select mode="tags" open={false} tokenSeparators={[',', '，']} data-testid="routing-rep-skills" />
+          <Select
+            mode="tags"
+            open={false}
+            suffixIcon={null}
+            tokenSeparators={[',', '，']}
+            placeholder={t('routing.rep.skillsHint')}
+            data-testid="routing-rep-skills"
+          />
         </Form.Item>
-        <Form.Item name="capacity" label={t('routing.rep.capacity')}>
-          <InputNumber min={0} max={100_000} precision={0} placeholder={t('routing.rep.teamDefault')} />
-        </Form.Item>
-        <Form.Item name="maxNewPerDay" label={t('routing.rep.maxNewPerDay')}>
-          <InputNumber min={0} max={10_000} precision={0} placeholder={t('routing.unlimited')} />
-        </Form.Item>
-        <Form.Item name="routingWeight" label={t('routing.rep.weight')}>
-          <InputNumber min={0} max={100} step={0.5} />
-        </Form.Item>
-        <Form.Item name="onLeave" label={t('routing.rep.onLeave')} valuePropName="checked">
-          <Switch data-testid="routing-rep-on-leave" />
-        </Form.Item>
-        <Form.Item name="active" label={t('routing.rep.active')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        {/* Limits side by side and the two switches on one line keep the dialog short enough to show the calendar. */}
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="capacity" label={t('routing.rep.capacity')}>
+              <InputNumber
+                min={0}
+                max={100_000}
+                precision={0}
+                placeholder={t('routing.rep.teamDefault')}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="maxNewPerDay" label={t('routing.rep.maxNewPerDay')}>
+              <InputNumber
+                min={0}
+                max={10_000}
+                precision={0}
+                placeholder={t('routing.unlimited')}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="routingWeight" label={t('routing.rep.weight')}>
+              <InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="onLeave" label={t('routing.rep.onLeave')} valuePropName="checked">
+              <Switch data-testid="routing-rep-on-leave" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="active" label={t('routing.rep.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="calendar" label={t('routing.rep.calendar')}>
           <CalendarEditor />
         </Form.Item>

@@ -1,35 +1,41 @@
-import { Alert, Card, Flex, Input, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Flex, Select, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../api/errorMessage';
 import { useApiQuery } from '../api/useApiQuery';
-import { useT } from '../i18n/I18nProvider';
+import { useI18n } from '../i18n/I18nProvider';
 import { getAllocationReport } from './routing.api';
 import type { AllocationReport } from './routing.types';
 
 type ReportRep = AllocationReport['reps'][number];
 
-const lastFullMonth = () => {
+/** The last `count` months, newest first, as YYYY-MM; the current month comes first, then the full ones. */
+const recentMonths = (count: number) => {
   const now = new Date();
-  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return month.toISOString().slice(0, 7);
+  return Array.from({ length: count }, (_, back) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7),
+  );
 };
+const MONTHS = recentMonths(24);
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
 /** A month's allocation: leads, decisions and conversion per rep, lasting low conversion, and fairness against capacity. */
 export function ReportTab() {
-  const t = useT();
-  const [month, setMonth] = useState(lastFullMonth);
+  const { t, locale } = useI18n();
+  // A list in the interface's language: the browser's own month input speaks the browser's language.
+  const [month, setMonth] = useState(MONTHS[1]!);
+  const monthName = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
   const report = useApiQuery(`routing-report-${month}`, (signal) => getAllocationReport(month, signal));
   const data = report.data?.month === month ? report.data : undefined;
+  const perCapacity = new Map((data?.fairness.reps ?? []).map((rep) => [rep.userId, rep]));
 
   return (
     <Flex vertical gap="middle">
       <Flex gap="small" align="center">
         <Typography.Text>{t('routing.report.month')}</Typography.Text>
-        <Input
-          type="month"
+        <Select
           value={month}
-          onChange={(event) => event.target.value && setMonth(event.target.value)}
+          onChange={setMonth}
+          options={MONTHS.map((value) => ({ value, label: monthName.format(new Date(`${value}-01T00:00:00Z`)) }))}
           style={{ width: 170 }}
           data-testid="routing-report-month"
         />
@@ -64,6 +70,15 @@ export function ReportTab() {
           { title: t('routing.report.decided'), dataIndex: 'decided', align: 'right' },
           { title: t('routing.report.won'), dataIndex: 'won', align: 'right' },
           { title: t('routing.report.rate'), align: 'right', render: (_, rep) => percent(rep.conversionRate) },
+          {
+            // What the fairness figures compare: leads for each unit of capacity.
+            title: t('routing.report.perCapacity'),
+            align: 'right',
+            render: (_, rep) => {
+              const fair = perCapacity.get(rep.userId);
+              return fair ? `${fair.perCapacity.toFixed(2)} (${fair.leads} / ${fair.capacity})` : '—';
+            },
+          },
           {
             title: '',
             render: (_, rep) =>

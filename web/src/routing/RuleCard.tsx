@@ -55,6 +55,7 @@ export function RuleCard({
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {rule.id}
           </Typography.Text>
+          {!rule.active && <Tag color="default">{t('routing.rule.inactive')}</Tag>}
         </Flex>
       }
       extra={

@@ -22,14 +22,16 @@ interface RuleSetEditorProps {
   catalog: readonly FieldChoice[];
   teams: readonly RoutingTeam[];
   users: readonly RoutingUser[];
+  /** Only admins write rule sets; a manager reads them. */
+  canEdit: boolean;
   onChanged: (set: RuleSetView) => void;
 }
 
 /** A version's rules in order; a draft is edited here, saved whole and published, the others are shown read-only. */
-export function RuleSetEditor({ set, catalog, teams, users, onChanged }: RuleSetEditorProps) {
+export function RuleSetEditor({ set, catalog, teams, users, canEdit, onChanged }: RuleSetEditorProps) {
   const t = useT();
   const { message } = App.useApp();
-  const readOnly = set.status !== 'draft';
+  const readOnly = set.status !== 'draft' || !canEdit;
   // Null while nothing is edited: the stored version is what is shown.
   const [edited, setEdited] = useState<RuleSetBody | null>(null);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
@@ -56,7 +58,13 @@ export function RuleSetEditor({ set, catalog, teams, users, onChanged }: RuleSet
 
   return (
     <Flex vertical gap="middle" data-testid="routing-rule-set" data-version={set.version} data-status={set.status}>
-      {readOnly && <Alert type="info" showIcon title={t(`routing.readOnly.${set.status}`)} />}
+      {readOnly && (
+        <Alert
+          type="info"
+          showIcon
+          title={t(set.status === 'draft' ? 'routing.readOnly.adminOnly' : `routing.readOnly.${set.status}`)}
+        />
+      )}
       {draft.rules.length === 0 && <Typography.Text type="secondary">{t('routing.rules.empty')}</Typography.Text>}
       {draft.rules.map((rule, index) => (
         <RuleCard
@@ -108,15 +116,18 @@ export function RuleSetEditor({ set, catalog, teams, users, onChanged }: RuleSet
               data-testid="routing-affinity"
             />
           </Flex>
-          <Input.TextArea
-            value={draft.note ?? ''}
-            disabled={readOnly}
-            onChange={(event) => change({ note: event.target.value || null })}
-            maxLength={500}
-            autoSize={{ minRows: 1, maxRows: 3 }}
-            placeholder={t('routing.set.note')}
-            data-testid="routing-note"
-          />
+          <Flex gap="small" align="center">
+            <Typography.Text style={{ whiteSpace: 'nowrap' }}>{t('routing.set.noteLabel')}</Typography.Text>
+            <Input.TextArea
+              value={draft.note ?? ''}
+              disabled={readOnly}
+              onChange={(event) => change({ note: event.target.value || null })}
+              maxLength={500}
+              autoSize={{ minRows: 1, maxRows: 3 }}
+              placeholder={t('routing.set.note')}
+              data-testid="routing-note"
+            />
+          </Flex>
         </Flex>
       </Card>
       {!readOnly && (

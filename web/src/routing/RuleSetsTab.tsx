@@ -121,6 +121,7 @@ export function RuleSetsTab({
             catalog={directory.catalog}
             teams={teams}
             users={users}
+            canEdit={user?.role === 'admin'}
             onChanged={changed}
           />
         ) : shown === null && !versions.loading ? (

@@ -73,9 +73,26 @@ function SimulationResult({ result }: { result: Simulation }) {
           { title: t('routing.sim.simulatedLeads'), dataIndex: 'simulatedLeads', align: 'right' },
           { title: t('routing.sim.actualLeads'), dataIndex: 'actualLeads', align: 'right' },
           {
+            title: t('routing.sim.change'),
+            align: 'right',
+            render: (_, rep) => {
+              const change = rep.simulatedLeads - rep.actualLeads;
+              if (change === 0) return <Typography.Text type="secondary">0</Typography.Text>;
+              return (
+                <Typography.Text type={change > 0 ? 'success' : 'danger'}>
+                  {change > 0 ? `+${change}` : `−${-change}`}
+                </Typography.Text>
+              );
+            },
+          },
+          {
             title: t('routing.sim.peakLoad'),
             align: 'right',
-            render: (_, rep) => (rep.capacity === null ? '—' : `${rep.peakLoad ?? '—'} / ${rep.capacity}`),
+            // peakLoad is the share of capacity at the busiest moment; the open leads behind it read better.
+            render: (_, rep) =>
+              rep.capacity === null || rep.peakLoad === null
+                ? '—'
+                : `${Math.round(rep.peakLoad * rep.capacity)} / ${rep.capacity} (${Math.round(rep.peakLoad * 100)}%)`,
           },
           {
             title: t('routing.sim.conversionsBoth'),

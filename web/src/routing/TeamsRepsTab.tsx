@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../api/errorMessage';
+import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
 import { HandOverModal } from './HandOverModal';
 import { RepEditModal } from './RepEditModal';
@@ -14,6 +15,7 @@ const limit = (value: number | null, none: string) => (value === null ? none : S
 export function TeamsRepsTab({ directory }: { directory: RoutingDirectory }) {
   const t = useT();
   const { message } = App.useApp();
+  const { user: me } = useAuth();
   const { teams, users } = directory;
   const [editingTeam, setEditingTeam] = useState<RoutingTeam | null>(null);
   const [editingRep, setEditingRep] = useState<RoutingUser | null>(null);
@@ -105,6 +107,7 @@ export function TeamsRepsTab({ directory }: { directory: RoutingDirectory }) {
                 <Space size={4}>
                   {!rep.active && <Tag>{t('routing.rep.inactive')}</Tag>}
                   {rep.onLeave && <Tag color="orange">{t('routing.rep.onLeave')}</Tag>}
+                  {rep.active && !rep.onLeave && <Tag color="green">{t('routing.rep.available')}</Tag>}
                   {rep.calendar && <Tag color="cyan">{rep.calendar.timeZone}</Tag>}
                 </Space>
               ),
@@ -119,7 +122,8 @@ export function TeamsRepsTab({ directory }: { directory: RoutingDirectory }) {
                   <Button
                     size="small"
                     danger
-                    disabled={!rep.active}
+                    // Handing over one's own leads is another manager's call.
+                    disabled={!rep.active || rep.id === me?.id}
                     onClick={() => setLeaving(rep)}
                     data-testid={`routing-rep-hand-over-${rep.id}`}
                   >
