@@ -102,9 +102,16 @@ function instantOn(timeZone: string, day: number, millisecondOfDay: number): num
   return offset === null ? instantOfWall(timeZone, wall) : wall - offset;
 }
 
-/** Days since 1970-01-01 of the local date at an instant. */
+/**
+ * Days since 1970-01-01 of the local date at an instant. Offsets stay within a day of UTC, so the
+ * local date is the UTC date or one either side, told apart by the (cached) starts of local days:
+ * no Intl call once the days around are known.
+ */
 function dayOf(timeZone: string, instant: number): number {
-  return Math.floor((instant + offsetAt(timeZone, instant)) / DAY);
+  const day = Math.floor(instant / DAY);
+  if (instant < localDay(timeZone, day).start) return day - 1;
+  if (instant >= localDay(timeZone, day + 1).start) return day + 1;
+  return day;
 }
 
 const dayOfDate = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY;
