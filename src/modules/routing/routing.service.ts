@@ -113,3 +113,8 @@ export async function routeNewLeads(
   });
   return { decisions, statements, flags };
 }
+
+/** The stored explanation of a decision as JSON text (candidates, then details), as the insert sends it. */
+export function explanationJson(decision: RoutingDecision): string {
+  return JSON.stringify(decision.candidates) + JSON.stringify(decision.details);
+}
