@@ -12,7 +12,7 @@ import { seededRng, type Rng } from '../src/platform/random.ts';
 import type { RoutingRep, TeamPolicy } from '../src/modules/routing/eligibility.rules.ts';
 import { leadAttributes, type RoutingLead } from '../src/modules/routing/routing-conditions.rules.ts';
 import type { StrategyName } from '../src/modules/routing/routing.schemas.ts';
-import { pickRep, type BestFitSettings, type RotationState } from '../src/modules/routing/strategies.rules.ts';
+import { liveRotation, pickRep, type BestFitSettings } from '../src/modules/routing/strategies.rules.ts';
 
 export const industries = ['金融', '制造', '零售', '互联网'] as const;
 export const sizes = ['KA', 'SMB'] as const;
@@ -245,7 +245,7 @@ export function simulate(input: RunInput): RunResult {
   const closing = new Map<number, { lead: SimLead; rep: number }[]>();
   const overCapacity = new Set<number>();
   const leadsPerRep = reps.map(() => 0);
-  let rotation: RotationState = { lastUserId: null, currentWeights: {} };
+  let rotation = liveRotation();
   let scoredLeads = 0;
   let toPool = 0;
   let expectedConversions = 0;

@@ -44,3 +44,51 @@ export function dealRoundRobin(repIds: readonly string[], lastUserId: string | n
   }
   return owners;
 }
+
+/**
+ * Smooth weighted round robin's running weights while a batch runs: a number per rep laid out in
+ * the order of the team's member list (NaN: none yet), so a lead reads and moves them by position
+ * instead of through a thousand-key record. Built from the stored record and turned back into one
+ * once per batch; reps outside the list (moved away) keep theirs untouched.
+ */
+export class RunningWeights {
+  private order: readonly { id: string }[] | null = null;
+  private values = new Float64Array(0);
+  private others: Map<string, number>;
+
+  constructor(stored: Readonly<Record<string, number>> = {}) {
+    this.others = new Map(Object.entries(stored));
+  }
+
+  /** The weights by position in `order` (a list in id order); the same array for as long as the list is the same. */
+  alignedTo(order: readonly { id: string }[]): Float64Array {
+    if (this.order === order) return this.values;
+    const all = this.toMap();
+    const values = new Float64Array(order.length).fill(NaN);
+    for (let index = 0; index < order.length; index++) {
+      const id = order[index]!.id;
+      const value = all.get(id);
+      if (value === undefined) continue;
+      values[index] = value;
+      all.delete(id);
+    }
+    this.order = order;
+    this.values = values;
+    this.others = all;
+    return values;
+  }
+
+  private toMap(): Map<string, number> {
+    const all = new Map(this.others);
+    const { order, values } = this;
+    if (order)
+      for (let index = 0; index < order.length; index++)
+        if (!Number.isNaN(values[index])) all.set(order[index]!.id, values[index]!);
+    return all;
+  }
+
+  /** As stored: rep id → running weight, for every rep that has one. */
+  toRecord(): Record<string, number> {
+    return Object.fromEntries(this.toMap());
+  }
+}

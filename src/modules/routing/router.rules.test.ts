@@ -7,7 +7,15 @@ import {
   type RepSettings,
   type TeamSettings,
 } from './routing-profile.rules.ts';
-import { routeLeads, teamsInPlay, type RouterLead, type RoutingLive } from './router.rules.ts';
+import { candidatesJson, candidatesOf } from './explanation.rules.ts';
+import {
+  routeLeads,
+  storedDetails,
+  storedDetailsJson,
+  teamsInPlay,
+  type RouterLead,
+  type RoutingLive,
+} from './router.rules.ts';
 import type { RoutingRule } from './routing.schemas.ts';
 
 const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
@@ -112,7 +120,7 @@ describe('routeLeads', () => {
     );
     expect(decisions.map((decision) => decision.chosenUserId)).toEqual(['a', 'b', 'a']);
     expect(decisions[0]).toMatchObject({ ruleSetVersion: 3, ruleId: 'bj', strategy: 'round_robin', teamId: 't-bj' });
-    expect(decisions[0]!.candidates.map((candidate) => candidate.userId)).toEqual(['a', 'b']);
+    expect(candidatesOf(decisions[0]!.explanation).map((candidate) => candidate.userId)).toEqual(['a', 'b']);
     expect(live.openLeads.get('a')).toBe(2);
     expect(live.rotations.get('t-bj')?.lastUserId).toBe('a');
   });
@@ -120,7 +128,9 @@ describe('routeLeads', () => {
   it('should take the default target when no rule matches, and the pool when told', () => {
     const profile = profileWith([bjRule], { kind: 'pool' } as never);
     const [decision] = routeLeads(profile, emptyLive(), [lead({ city: '上海市' })], now);
-    expect(decision).toMatchObject({ ruleId: null, strategy: 'pool', chosenUserId: null, candidates: [] });
+    expect(decision).toMatchObject({ ruleId: null, strategy: 'pool', chosenUserId: null });
+    expect(candidatesOf(decision!.explanation)).toEqual([]);
+    expect(candidatesJson(decision!.explanation)).toBe('[]');
   });
 
   it('should give a company someone owns to its owner, whatever the rules say, unless the policy is off or flag', () => {
@@ -202,7 +212,7 @@ describe('routeLeads', () => {
     });
     const decisions = routeLeads(capped, emptyLive(), [lead(), lead(), lead()], now);
     expect(decisions.map((decision) => decision.chosenUserId)).toEqual(['a', 'b', null]);
-    expect(decisions[2]!.candidates).toEqual([
+    expect(candidatesOf(decisions[2]!.explanation)).toEqual([
       { userId: 'a', score: 0, excluded: 'at_capacity' },
       { userId: 'b', score: 0, excluded: 'at_capacity' },
     ]);
@@ -236,7 +246,12 @@ describe('routeLeads', () => {
     ]);
     const [decision] = routeLeads(bestFit, { ...emptyLive(), records }, [lead({ custom: { industry: '金融' } })], now);
     expect(decision).toMatchObject({ strategy: 'best_fit', chosenUserId: 'b', details: { segment: '金融' } });
-    expect(decision!.details.factors?.b?.conversion).toBeGreaterThan(decision!.details.factors!.a!.conversion);
+    const { factors } = storedDetails(decision!);
+    expect(factors?.b?.conversion).toBeGreaterThan(factors!.a!.conversion);
+    // What the service writes is the same JSON as the objects would make.
+    expect(JSON.parse(storedDetailsJson(decision!))).toEqual(storedDetails(decision!));
+    expect(storedDetailsJson(decision!)).toBe(JSON.stringify(storedDetails(decision!)));
+    expect(candidatesJson(decision!.explanation)).toBe(JSON.stringify(candidatesOf(decision!.explanation)));
   });
 
   it('should send leads for a team that no longer exists to the pool, saying which', () => {

@@ -1,16 +1,19 @@
-import type { SQLWrapper } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../platform/db/database.ts';
 import type { RealtimeEvent } from '../realtime/realtime.ts';
 import { startOfLocalDay } from './routing-profile.rules.ts';
+import { candidatesJson } from './explanation.rules.ts';
+import { companyOwners, dealtSince, lockRoutingState, saveRotationsStatement } from './routing.repository.ts';
 import {
-  companyOwners,
-  dealtSince,
-  insertAssignmentsStatement,
-  lockRoutingState,
-  saveRotationsStatement,
-} from './routing.repository.ts';
-import { repsInPlay, routeLeads, teamsInPlay, type RouterLead, type RoutingDecision } from './router.rules.ts';
+  repsInPlay,
+  routeLeads,
+  storedDetailsJson,
+  teamsInPlay,
+  type RouterLead,
+  type RoutingDecision,
+} from './router.rules.ts';
+import { liveRotation, storedRotation } from './strategies.rules.ts';
 import type { WorkspaceRouting } from './workspace-routing.ts';
 
 /** Days of reps without a calendar are counted on China's clock, the product's home. */
@@ -59,10 +62,12 @@ export async function routeNewLeads(
     const rep = profile.reps.get(id)!;
     if (rep.maxNewPerDay !== null) since.set(id, startOfLocalDay(rep.calendar?.timeZone ?? DEFAULT_TIME_ZONE, now));
   }
+  // Each rotation turns into its working form once per batch, and back only if it moved.
+  const before = new Map([...locked.rotations].map(([teamId, rotation]) => [teamId, liveRotation(rotation)]));
   const live = {
     openLeads: locked.openLeads,
     newToday: await dealtSince(tx, workspaceId, since),
-    rotations: new Map(locked.rotations),
+    rotations: new Map(before),
     companyOwners: owners,
     records: routing.records,
   };
@@ -74,26 +79,29 @@ export async function routeNewLeads(
     if (teamId && decision.chosenUserId) dealt.set(teamId, (dealt.get(teamId) ?? 0) + 1);
   }
   const moved = teamIds
-    .filter((teamId) => live.rotations.get(teamId) !== locked.rotations.get(teamId))
-    .map((teamId) => ({ teamId, rotation: live.rotations.get(teamId)!, dealt: dealt.get(teamId) ?? 0 }));
+    .filter((teamId) => live.rotations.get(teamId) !== before.get(teamId))
+    .map((teamId) => ({
+      teamId,
+      rotation: storedRotation(live.rotations.get(teamId)!),
+      dealt: dealt.get(teamId) ?? 0,
+    }));
   const statements: SQLWrapper[] = [
-    insertAssignmentsStatement(
+    insertDecisionsStatement(
       decisions.map((decision, index) => ({
+        decision,
         id: randomUUID(),
-        workspaceId,
-        leadId: leads[index]!.id,
+        workspace_id: workspaceId,
+        lead_id: leads[index]!.id,
         kind: kind === 'handover' ? 'handover' : decision.kind,
-        ruleSetVersion: decision.ruleSetVersion,
-        ruleId: decision.ruleId,
+        rule_set_version: decision.ruleSetVersion,
+        rule_id: decision.ruleId,
         strategy: decision.strategy,
-        teamId: decision.teamId,
-        chosenUserId: decision.chosenUserId,
-        previousOwnerId: audit.previousOwners?.get(leads[index]!.id) ?? null,
-        candidates: decision.candidates,
-        details: { ...decision.details },
+        team_id: decision.teamId,
+        chosen_user_id: decision.chosenUserId,
+        previous_owner_id: audit.previousOwners?.get(leads[index]!.id) ?? null,
         reason: audit.reason ?? null,
-        actorId: audit.actorId ?? null,
-        createdAt: now,
+        actor_id: audit.actorId ?? null,
+        created_at: now.toISOString(),
       })),
     ),
   ];
@@ -118,4 +126,32 @@ export async function routeNewLeads(
     ];
   });
   return { decisions, statements, flags };
+}
+
+/** The stored explanation of a decision as the JSON members of its row: `"candidates":[…],"details":{…}`. */
+export function explanationJson(decision: RoutingDecision): string {
+  return `"candidates":${candidatesJson(decision.explanation)},"details":${storedDetailsJson(decision)}`;
+}
+
+type AssignmentRecord = { decision: RoutingDecision; [column: string]: string | number | null | RoutingDecision };
+
+/**
+ * The assignments as one JSON parameter read by `json_to_recordset`, like `bulkInsertStatement`,
+ * but with each explanation written straight from the decision's arrays: a team of a thousand
+ * would otherwise become a thousand candidate objects (and factor objects) per lead first.
+ */
+function insertDecisionsStatement(records: AssignmentRecord[]) {
+  const json = records
+    .map(({ decision, ...columns }) => {
+      const scalars = JSON.stringify(columns, (_key, value: unknown) => (value === null ? undefined : value));
+      return `${scalars.slice(0, -1)},${explanationJson(decision)}}`;
+    })
+    .join(',');
+  return sql`INSERT INTO lead_assignments (id, workspace_id, lead_id, kind, rule_set_version, rule_id, strategy, team_id,
+      chosen_user_id, previous_owner_id, candidates, details, reason, actor_id, created_at)
+    SELECT id, workspace_id, lead_id, kind, rule_set_version, rule_id, strategy, team_id,
+      chosen_user_id, previous_owner_id, candidates, details, reason, actor_id, created_at
+    FROM json_to_recordset(${`[${json}]`}::json) AS r(id uuid, workspace_id uuid, lead_id uuid, kind text,
+      rule_set_version integer, rule_id text, strategy text, team_id uuid, chosen_user_id uuid, previous_owner_id uuid,
+      candidates jsonb, details jsonb, reason text, actor_id uuid, created_at timestamptz)`;
 }

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { setImmediate } from 'node:timers/promises';
 import type { RoutingDecision, SegmentRecords } from './router.rules.ts';
+import { candidatesOf } from './explanation.rules.ts';
 import {
   companyOwnersBefore,
   dealtBetween,
@@ -153,7 +154,7 @@ export async function simulateRouting(
         ruleId: decision.ruleId,
         strategy: decision.strategy,
         chosenUserId: decision.chosenUserId,
-        candidates: decision.candidates,
+        candidates: candidatesOf(decision.explanation),
         actualOwnerId: lead.ownerId,
       };
     }),

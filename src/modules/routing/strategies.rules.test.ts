@@ -4,18 +4,20 @@ import {
   bestFit,
   defaultBestFitSettings,
   leastLoaded,
+  liveRotation,
   pickRep,
   roundRobin,
   shrunkRate,
+  storedRotation,
   tagMatch,
   weightedRoundRobin,
   type BestFitSettings,
-  type RotationState,
 } from './strategies.rules.ts';
+import { candidatesJson, candidatesOf, factorsJson, factorsOf } from './explanation.rules.ts';
 
 const now = new Date('2026-11-23T02:00:00Z');
 const policy: TeamPolicy = { allowOffHours: false, defaultCapacity: null };
-const fresh: RotationState = { lastUserId: null, currentWeights: {} };
+const fresh = () => liveRotation();
 
 const scoresOf = (result: { order: readonly RoutingRep[]; scores: number[] }) =>
   Object.fromEntries(result.order.map((rep, index) => [rep.id, result.scores[index]]));
@@ -248,9 +250,9 @@ describe('pickRep', () => {
   ];
 
   it('should explain every rep, in id order, with a score or the reason they were left out', () => {
-    const result = pickRep({ strategy: 'least_loaded', reps: team, policy, now, rotation: fresh });
-    const { rotation, ...explanation } = result;
-    expect(explanation).toEqual({
+    const result = pickRep({ strategy: 'least_loaded', reps: team, policy, now, rotation: fresh() });
+    const { rotation, explanation, ...outcome } = result;
+    expect({ ...outcome, candidates: candidatesOf(explanation) }).toEqual({
       strategy: 'least_loaded',
       chosenUserId: 'wang-fang',
       candidates: [
@@ -264,7 +266,7 @@ describe('pickRep', () => {
   });
 
   it('should rotate over the eligible reps only and move the rotation on', () => {
-    const first = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh });
+    const first = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh() });
     expect(first.chosenUserId).toBe('wang-fang');
     const second = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: first.rotation });
     expect(second.chosenUserId).toBe('zhang-wei');
@@ -272,7 +274,7 @@ describe('pickRep', () => {
 
   it('should carry the weighted rotation from lead to lead', () => {
     const reps = [rep('a', { weight: 2 }), rep('b')];
-    let rotation = fresh;
+    let rotation = fresh();
     const owners: string[] = [];
     for (let index = 0; index < 3; index++) {
       const result = pickRep({ strategy: 'weighted_round_robin', reps, policy, now, rotation });
@@ -280,14 +282,29 @@ describe('pickRep', () => {
       rotation = result.rotation;
     }
     expect(owners).toEqual(['a', 'b', 'a']);
+    // As stored: a's 2 + 2 + 2 − 3 − 3 … the same as weightedRoundRobin's record.
+    expect(storedRotation(rotation)).toEqual({ lastUserId: 'a', currentWeights: { a: 0, b: 0 } });
+  });
+
+  it('should keep the stored running weights of reps outside the team and move the rest', () => {
+    const rotation = liveRotation({ lastUserId: 'a', currentWeights: { gone: -7, a: -1, b: 1 } });
+    const result = pickRep({ strategy: 'weighted_round_robin', reps: [rep('a'), rep('b')], policy, now, rotation });
+    expect(result.chosenUserId).toBe('b');
+    expect(storedRotation(result.rotation)).toEqual({ lastUserId: 'b', currentWeights: { gone: -7, a: 0, b: 0 } });
+    expect(weightedRoundRobin([rep('a'), rep('b')], { gone: -7, a: -1, b: 1 }).currentWeights).toEqual({
+      gone: -7,
+      a: 0,
+      b: 0,
+    });
   });
 
   it('should choose nobody and keep the rotation when every rep is excluded', () => {
-    const rotation = { lastUserId: 'x', currentWeights: { x: 1 } };
+    const rotation = liveRotation({ lastUserId: 'x', currentWeights: { x: 1 } });
     const result = pickRep({ strategy: 'best_fit', reps: [rep('a', { active: false })], policy, now, rotation });
     expect(result.chosenUserId).toBeNull();
     expect(result.rotation).toBe(rotation);
-    expect(result.candidates).toEqual([{ userId: 'a', score: 0, excluded: 'inactive' }]);
+    expect(candidatesOf(result.explanation)).toEqual([{ userId: 'a', score: 0, excluded: 'inactive' }]);
+    expect(storedRotation(result.rotation)).toEqual({ lastUserId: 'x', currentWeights: { x: 1 } });
   });
 
   it('should give best-fit its factors for the explanation', () => {
@@ -296,11 +313,14 @@ describe('pickRep', () => {
       reps: team,
       policy,
       now,
-      rotation: fresh,
+      rotation: fresh(),
       leadAttributes: ['金融'],
       bestFit: { ...defaultBestFitSettings, teamRate: 0.2 },
     });
-    expect(Object.keys(result.factors!).sort()).toEqual(['wang-fang', 'zhang-wei']);
+    const factors = factorsOf(result.explanation)!;
+    expect(Object.keys(factors)).toEqual(['wang-fang', 'zhang-wei']);
     expect(result.chosenUserId).toBe('wang-fang');
+    expect(factorsJson(result.explanation)).toBe(JSON.stringify(factors));
+    expect(candidatesJson(result.explanation)).toBe(JSON.stringify(candidatesOf(result.explanation)));
   });
 });

@@ -1,33 +1,32 @@
-import {
-  capacityOf,
-  exclusionOf,
-  type ExclusionReason,
-  type RoutingRep,
-  type TeamPolicy,
-} from './eligibility.rules.ts';
-import { indexAfter } from './round-robin.rules.ts';
+import { capacityOf, exclusionOf, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import { exclusionCode, FACTOR_COUNT, factorsOf, idsOf, type Explanation } from './explanation.rules.ts';
+import { RunningWeights } from './round-robin.rules.ts';
 import type { BestFitWeights, StrategyName } from './routing.schemas.ts';
 
-export interface CandidateScore {
-  userId: string;
-  score: number;
-  /** Why the rep could not take the lead; absent when eligible. */
-  excluded?: string;
-}
+export type { BestFitFactors, CandidateScore } from './explanation.rules.ts';
 
-/** The explanation stored with an assignment (the `/leads/:id/assignment` shape, less the rule part). */
-export interface StrategyOutcome {
-  strategy: StrategyName;
-  chosenUserId: string | null;
-  candidates: CandidateScore[];
-}
-
-/** What a team's rotation remembers between leads; stored per team by the service. */
+/** What a team's rotation remembers between leads, as stored per team. */
 export interface RotationState {
   lastUserId: string | null;
   /** Smooth weighted round robin's running weights, per rep. */
   currentWeights: Record<string, number>;
 }
+
+/** A rotation while a batch runs: the running weights move in place, laid out for the team's list. */
+export interface LiveRotation {
+  lastUserId: string | null;
+  weights: RunningWeights;
+}
+
+export const liveRotation = (stored?: RotationState): LiveRotation => ({
+  lastUserId: stored?.lastUserId ?? null,
+  weights: new RunningWeights(stored?.currentWeights),
+});
+
+export const storedRotation = (live: LiveRotation): RotationState => ({
+  lastUserId: live.lastUserId,
+  currentWeights: live.weights.toRecord(),
+});
 
 export interface BestFitSettings {
   weights: BestFitWeights;
@@ -46,32 +45,25 @@ export const defaultBestFitSettings: BestFitSettings = {
   responseTargetMinutes: 30,
 };
 
-export interface BestFitFactors {
-  tags: number;
-  conversion: number;
-  load: number;
-  response: number;
-  /** The rep's segment conversion rate after shrinkage toward the team rate. */
-  shrunkRate: number;
-}
-
 export interface PickInput {
   strategy: StrategyName;
   /** The team's reps, eligible or not. */
   reps: readonly RoutingRep[];
   policy: TeamPolicy;
   now: Date;
-  rotation: RotationState;
+  rotation: LiveRotation;
   /** The lead's attributes (industry, region, product, language, tags), for best-fit's tag match. */
   leadAttributes?: readonly string[];
   bestFit?: BestFitSettings;
 }
 
-export interface PickResult extends StrategyOutcome {
-  /** The rotation after this pick (unchanged when nobody was chosen). */
-  rotation: RotationState;
-  /** Best-fit only: each eligible rep's parts of the score. */
-  factors?: Record<string, BestFitFactors>;
+export interface PickResult {
+  strategy: StrategyName;
+  chosenUserId: string | null;
+  /** Every rep of the team with a score or the reason left out, and best-fit's factors. */
+  explanation: Explanation;
+  /** The rotation after this pick (the same object when nobody was chosen); its running weights moved in place. */
+  rotation: LiveRotation;
 }
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -85,66 +77,69 @@ function sortedById(reps: readonly RoutingRep[]): readonly RoutingRep[] {
   return reps;
 }
 
-/**
- * An empty record already in V8's dictionary mode. A plain `{}` given a thousand rep ids one at a
- * time first walks through a hundred hidden classes and then converts, about four times the cost;
- * this is still an ordinary object (Object.prototype, JSON and equality alike).
+/*
+ * Each strategy works over `reps` (the team, in id order) and `eligible`, the positions in `reps`
+ * of the reps that may take the lead (ascending), and writes each eligible rep's score at its
+ * position in `scores`: nothing per rep is allocated, so a team of a thousand makes no garbage.
+ * Each returns the chosen position, or -1.
  */
-function newRecord<V>(): Record<string, V> {
-  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, V>;
+
+/** Position in `eligible` of the first rep after `lastUserId` in id order, wrapping to 0. */
+function turnAfter(reps: readonly RoutingRep[], eligible: Int32Array, count: number, lastUserId: string | null) {
+  if (lastUserId === null) return 0;
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (reps[eligible[middle]!]!.id > lastUserId) high = middle;
+    else low = middle + 1;
+  }
+  return low === count ? 0 : low;
 }
 
-const idOf = (rep: RoutingRep) => rep.id;
-
-/** Plain rotation in id order, continuing after the last recipient; score 1 for the next, falling along the round. */
-export function roundRobin(eligible: readonly RoutingRep[], lastUserId: string | null) {
-  return roundRobinInOrder(sortedById(eligible), lastUserId);
+function roundRobinAt(
+  reps: readonly RoutingRep[],
+  eligible: Int32Array,
+  count: number,
+  lastUserId: string | null,
+  scores: Float64Array,
+): number {
+  if (count === 0) return -1;
+  const start = turnAfter(reps, eligible, count, lastUserId);
+  for (let turn = 0; turn < count; turn++) scores[eligible[turn]!] = 1 - ((turn - start + count) % count) / count;
+  return eligible[start]!;
 }
 
-function roundRobinInOrder(order: readonly RoutingRep[], lastUserId: string | null) {
-  const count = order.length;
-  const start = count === 0 ? 0 : indexAfter(order, idOf, lastUserId);
-  const scores = new Array<number>(count);
-  for (let index = 0; index < count; index++) scores[index] = 1 - ((index - start + count) % count) / count;
-  return { chosen: count === 0 ? null : order[start]!.id, order, scores };
-}
-
-/**
- * Smooth weighted round robin (nginx's): every eligible rep's running weight grows by its weight,
- * the highest (ties: lowest id) takes the lead and drops by the total. Over any stretch each rep
- * gets its share within one lead, without bursts; reps away keep their running weight.
- */
-export function weightedRoundRobin(eligible: readonly RoutingRep[], currentWeights: Readonly<Record<string, number>>) {
-  return weightedRoundRobinInOrder(sortedById(eligible), currentWeights);
-}
-
-function weightedRoundRobinInOrder(order: readonly RoutingRep[], currentWeights: Readonly<Record<string, number>>) {
-  // A copy in the spread's key order, into a record that takes a thousand ids cheaply.
-  const next = newRecord<number>();
-  const kept = Object.keys(currentWeights);
-  for (let index = 0; index < kept.length; index++) next[kept[index]!] = currentWeights[kept[index]!]!;
-  const scores: number[] = [];
+function weightedRoundRobinAt(
+  reps: readonly RoutingRep[],
+  eligible: Int32Array,
+  count: number,
+  running: Float64Array,
+  scores: Float64Array,
+): number {
   let total = 0;
-  let chosen: string | null = null;
+  let chosen = -1;
   let best = -Infinity;
-  for (const rep of order) {
-    const weight = Math.max(0, rep.weight ?? 1);
+  for (let turn = 0; turn < count; turn++) {
+    const at = eligible[turn]!;
+    const weight = Math.max(0, reps[at]!.weight ?? 1);
     if (weight === 0) {
-      scores.push(0);
+      scores[at] = 0;
       continue;
     }
-    const running = (next[rep.id] ?? 0) + weight;
-    next[rep.id] = running;
+    const before = running[at]!;
+    const now = (Number.isNaN(before) ? 0 : before) + weight;
+    running[at] = now;
     total += weight;
-    scores.push(running);
-    if (running > best) {
-      best = running;
-      chosen = rep.id;
+    scores[at] = now;
+    if (now > best) {
+      best = now;
+      chosen = at;
     }
   }
-  // Nobody chosen means nobody's weight moved: `next` is then the plain copy.
-  if (chosen !== null) next[chosen]! -= total;
-  return { chosen, order, scores, currentWeights: next };
+  // Nobody chosen means nobody's weight moved.
+  if (chosen >= 0) running[chosen]! -= total;
+  return chosen;
 }
 
 function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
@@ -153,24 +148,25 @@ function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
   return capacity <= 0 ? 1 : Math.min(1, rep.openLeads / capacity);
 }
 
-/** The rep with the lowest open leads ÷ capacity (ties: lowest id); the score is the headroom, 1 − that ratio. */
-export function leastLoaded(eligible: readonly RoutingRep[], policy: TeamPolicy) {
-  return leastLoadedInOrder(sortedById(eligible), policy);
-}
-
-function leastLoadedInOrder(order: readonly RoutingRep[], policy: TeamPolicy) {
-  const scores: number[] = [];
-  let chosen: string | null = null;
+function leastLoadedAt(
+  reps: readonly RoutingRep[],
+  eligible: Int32Array,
+  count: number,
+  policy: TeamPolicy,
+  scores: Float64Array,
+): number {
+  let chosen = -1;
   let best = -Infinity;
-  for (const rep of order) {
-    const headroom = 1 - loadRatio(rep, policy);
-    scores.push(headroom);
+  for (let turn = 0; turn < count; turn++) {
+    const at = eligible[turn]!;
+    const headroom = 1 - loadRatio(reps[at]!, policy);
+    scores[at] = headroom;
     if (headroom > best) {
       best = headroom;
-      chosen = rep.id;
+      chosen = at;
     }
   }
-  return { chosen, order, scores };
+  return chosen;
 }
 
 /**
@@ -185,9 +181,11 @@ export function shrunkRate(wins: number, leads: number, teamRate: number, k: num
 function pooledRate(reps: readonly RoutingRep[]): number {
   let wins = 0;
   let leads = 0;
-  for (const rep of reps) {
-    wins += rep.segmentRecord?.wins ?? 0;
-    leads += rep.segmentRecord?.leads ?? 0;
+  for (let index = 0; index < reps.length; index++) {
+    const record = reps[index]!.segmentRecord;
+    if (!record) continue;
+    wins += record.wins;
+    leads += record.leads;
   }
   return leads === 0 ? 0 : wins / leads;
 }
@@ -222,36 +220,25 @@ export function tagMatch(leadAttributes: readonly string[], skills: readonly str
   return share(distinctLowerCase(leadAttributes), skills);
 }
 
-/**
- * Best fit: each eligible rep scores the weighted sum of four parts, each in [0, 1] — tag match;
- * conversion as the shrunk rate against the team rate (1 = twice the team's, ½ = on par); load
- * headroom; and response time (½ at the target, more when faster, ½ with no record). Ties: lowest id.
- */
-export function bestFit(
-  eligible: readonly RoutingRep[],
-  team: readonly RoutingRep[],
+/** Best-fit over the eligible positions; each rep's rounded parts go to `factors` at `FACTOR_COUNT` × position. */
+function bestFitAt(
+  reps: readonly RoutingRep[],
+  eligible: Int32Array,
+  count: number,
+  teamRate: number,
   leadAttributes: readonly string[],
   policy: TeamPolicy,
   settings: BestFitSettings,
-) {
-  return bestFitInOrder(sortedById(eligible), team, leadAttributes, policy, settings);
-}
-
-function bestFitInOrder(
-  order: readonly RoutingRep[],
-  team: readonly RoutingRep[],
-  leadAttributes: readonly string[],
-  policy: TeamPolicy,
-  settings: BestFitSettings,
-) {
-  const teamRate = settings.teamRate ?? pooledRate(team);
+  scores: Float64Array,
+  factors: Float64Array,
+): number {
   const { weights, priorStrength, responseTargetMinutes } = settings;
   const wanted = distinctLowerCase(leadAttributes);
-  const scores: number[] = [];
-  const factors = newRecord<BestFitFactors>();
-  let chosen: string | null = null;
+  let chosen = -1;
   let best = -Infinity;
-  for (const rep of order) {
+  for (let turn = 0; turn < count; turn++) {
+    const at = eligible[turn]!;
+    const rep = reps[at]!;
     const record = rep.segmentRecord;
     const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
     const minutes = rep.responseMinutes;
@@ -264,78 +251,156 @@ function bestFitInOrder(
         : responseTargetMinutes / (responseTargetMinutes + Math.max(0, minutes));
     const score =
       weights.tags * tags + weights.conversion * conversion + weights.load * load + weights.response * response;
-    scores.push(score);
-    factors[rep.id] = {
-      tags: round4(tags),
-      conversion: round4(conversion),
-      load: round4(load),
-      response: round4(response),
-      shrunkRate: round4(rate),
-    };
+    scores[at] = score;
+    const slot = at * FACTOR_COUNT;
+    factors[slot] = round4(tags);
+    factors[slot + 1] = round4(conversion);
+    factors[slot + 2] = round4(load);
+    factors[slot + 3] = round4(response);
+    factors[slot + 4] = round4(rate);
     if (score > best) {
       best = score;
-      chosen = rep.id;
+      chosen = at;
     }
   }
-  return { chosen, order, scores, factors };
+  return chosen;
+}
+
+/** Positions 0 … count − 1: every rep given to a strategy on its own is eligible. */
+function allPositions(count: number): Int32Array {
+  const positions = new Int32Array(count);
+  for (let index = 0; index < count; index++) positions[index] = index;
+  return positions;
+}
+
+/** The standalone form of a strategy's answer: the reps in id order, their scores, the chosen id. */
+function answer(order: readonly RoutingRep[], chosen: number, scores: Float64Array) {
+  return { chosen: chosen < 0 ? null : order[chosen]!.id, order, scores: Array.from(scores) };
+}
+
+/** Plain rotation in id order, continuing after the last recipient; score 1 for the next, falling along the round. */
+export function roundRobin(eligible: readonly RoutingRep[], lastUserId: string | null) {
+  const order = sortedById(eligible);
+  const scores = new Float64Array(order.length);
+  return answer(order, roundRobinAt(order, allPositions(order.length), order.length, lastUserId, scores), scores);
 }
 
 /**
+ * Smooth weighted round robin (nginx's): every eligible rep's running weight grows by its weight,
+ * the highest (ties: lowest id) takes the lead and drops by the total. Over any stretch each rep
+ * gets its share within one lead, without bursts; reps away keep their running weight.
+ */
+export function weightedRoundRobin(eligible: readonly RoutingRep[], currentWeights: Readonly<Record<string, number>>) {
+  const order = sortedById(eligible);
+  const weights = new RunningWeights(currentWeights);
+  const scores = new Float64Array(order.length);
+  const chosen = weightedRoundRobinAt(
+    order,
+    allPositions(order.length),
+    order.length,
+    weights.alignedTo(order),
+    scores,
+  );
+  return { ...answer(order, chosen, scores), currentWeights: weights.toRecord() };
+}
+
+/** The rep with the lowest open leads ÷ capacity (ties: lowest id); the score is the headroom, 1 − that ratio. */
+export function leastLoaded(eligible: readonly RoutingRep[], policy: TeamPolicy) {
+  const order = sortedById(eligible);
+  const scores = new Float64Array(order.length);
+  return answer(order, leastLoadedAt(order, allPositions(order.length), order.length, policy, scores), scores);
+}
+
+/**
+ * Best fit: each eligible rep scores the weighted sum of four parts, each in [0, 1] — tag match;
+ * conversion as the shrunk rate against the team rate (1 = twice the team's, ½ = on par); load
+ * headroom; and response time (½ at the target, more when faster, ½ with no record). Ties: lowest id.
+ */
+export function bestFit(
+  eligible: readonly RoutingRep[],
+  team: readonly RoutingRep[],
+  leadAttributes: readonly string[],
+  policy: TeamPolicy,
+  settings: BestFitSettings,
+) {
+  const order = sortedById(eligible);
+  const count = order.length;
+  const scores = new Float64Array(count);
+  const factors = new Float64Array(count * FACTOR_COUNT);
+  const teamRate = settings.teamRate ?? pooledRate(team);
+  const chosen = bestFitAt(
+    order,
+    allPositions(count),
+    count,
+    teamRate,
+    leadAttributes,
+    policy,
+    settings,
+    scores,
+    factors,
+  );
+  const explanation = { ids: idsOf(order), scores, exclusions: new Uint8Array(count), factors };
+  return { ...answer(order, chosen, scores), factors: factorsOf(explanation)! };
+}
+
+// The eligible positions of the team being picked for; grown as needed and reused by every pick.
+let eligibleScratch = new Int32Array(64);
+
+/**
  * Chooses a rep of a team for one lead: who is eligible at `now`, then the team's strategy over
- * them. Every rep of the team is listed (id order) with a score or the reason they were left out.
+ * them. Every rep of the team is in the explanation (id order) with a score or the reason they
+ * were left out.
  */
 export function pickRep(input: PickInput): PickResult {
   const { strategy, policy, now, rotation } = input;
   const reps = sortedById(input.reps);
-  const exclusions = new Array<ExclusionReason | null>(reps.length);
-  const eligible: RoutingRep[] = [];
-  for (let index = 0; index < reps.length; index++) {
-    const rep = reps[index]!;
-    const excluded = exclusionOf(rep, policy, now);
-    exclusions[index] = excluded;
-    if (excluded === null) eligible.push(rep);
+  const size = reps.length;
+  if (eligibleScratch.length < size) eligibleScratch = new Int32Array(size);
+  const eligible = eligibleScratch;
+  const exclusions = new Uint8Array(size);
+  const scores = new Float64Array(size);
+  let count = 0;
+  for (let index = 0; index < size; index++) {
+    const code = exclusionCode(exclusionOf(reps[index]!, policy, now));
+    if (code === 0) eligible[count++] = index;
+    else exclusions[index] = code;
   }
-  // `eligible` keeps the id order of `reps`, so the strategies need not check it again.
-  let chosen: string | null;
-  let order: readonly RoutingRep[];
-  let scores: number[];
-  let currentWeights = rotation.currentWeights;
-  let factors: Record<string, BestFitFactors> | undefined;
+  let chosen = -1;
+  let factors: Float64Array | null = null;
   switch (strategy) {
     case 'round_robin':
-      ({ chosen, order, scores } = roundRobinInOrder(eligible, rotation.lastUserId));
+      chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores);
       break;
     case 'weighted_round_robin':
-      ({ chosen, order, scores, currentWeights } = weightedRoundRobinInOrder(eligible, rotation.currentWeights));
+      chosen = weightedRoundRobinAt(reps, eligible, count, rotation.weights.alignedTo(reps), scores);
       break;
     case 'least_loaded':
-      ({ chosen, order, scores } = leastLoadedInOrder(eligible, policy));
+      chosen = leastLoadedAt(reps, eligible, count, policy, scores);
       break;
-    case 'best_fit':
-      ({ chosen, order, scores, factors } = bestFitInOrder(
-        eligible,
+    case 'best_fit': {
+      const settings = input.bestFit ?? defaultBestFitSettings;
+      factors = new Float64Array(size * FACTOR_COUNT);
+      const teamRate = settings.teamRate ?? pooledRate(reps);
+      chosen = bestFitAt(
         reps,
+        eligible,
+        count,
+        teamRate,
         input.leadAttributes ?? [],
         policy,
-        input.bestFit ?? defaultBestFitSettings,
-      ));
+        settings,
+        scores,
+        factors,
+      );
       break;
+    }
   }
-  // `order` holds the eligible reps in the same id order as `reps`, so one walk pairs them up.
-  let next = 0;
-  const candidates = new Array<CandidateScore>(reps.length);
-  for (let index = 0; index < reps.length; index++) {
-    const rep = reps[index]!;
-    const excluded = exclusions[index];
-    candidates[index] = excluded
-      ? { userId: rep.id, score: 0, excluded }
-      : { userId: rep.id, score: order[next] === rep ? round4(scores[next++]!) : 0 };
-  }
+  for (let turn = 0; turn < count; turn++) scores[eligible[turn]!] = round4(scores[eligible[turn]!]!);
+  const chosenUserId = chosen < 0 ? null : reps[chosen]!.id;
   return {
     strategy,
-    chosenUserId: chosen,
-    candidates,
-    rotation: chosen === null ? rotation : { lastUserId: chosen, currentWeights },
-    ...(factors ? { factors } : {}),
+    chosenUserId,
+    explanation: { ids: idsOf(reps), scores, exclusions, factors },
+    rotation: chosenUserId === null ? rotation : { lastUserId: chosenUserId, weights: rotation.weights },
   };
 }

@@ -1,0 +1,159 @@
+import { exclusionReasons, type ExclusionReason } from './eligibility.rules.ts';
+
+/** One rep as the stored explanation lists them. */
+export interface CandidateScore {
+  userId: string;
+  score: number;
+  /** Why the rep could not take the lead; absent when eligible. */
+  excluded?: string;
+}
+
+export interface BestFitFactors {
+  tags: number;
+  conversion: number;
+  load: number;
+  response: number;
+  /** The rep's segment conversion rate after shrinkage toward the team rate. */
+  shrunkRate: number;
+}
+
+export const factorNames = ['tags', 'conversion', 'load', 'response', 'shrunkRate'] as const;
+export const FACTOR_COUNT = factorNames.length;
+
+/**
+ * Why each rep of a team could or could not take a lead, kept compact: a team of a thousand would
+ * otherwise make a thousand candidate objects (and best-fit a thousand factor objects under a
+ * thousand-key record) for every lead. The stored JSON is made from it when the decision is written.
+ */
+export interface Explanation {
+  /** Every rep of the team, in id order; shared by the team's decisions and never changed. */
+  readonly ids: readonly string[];
+  /** Each rep's score, rounded to four places; 0 for reps left out. */
+  readonly scores: Float64Array;
+  /** 0: eligible; otherwise 1 + the index of the reason in `exclusionReasons`. */
+  readonly exclusions: Uint8Array;
+  /** Best-fit only: `FACTOR_COUNT` rounded parts per rep (`factorNames` order), read for eligible reps. */
+  readonly factors: Float64Array | null;
+}
+
+export const exclusionCode = (reason: ExclusionReason | null): number =>
+  reason === null ? 0 : exclusionReasons.indexOf(reason) + 1;
+
+const reasonOf = (code: number): ExclusionReason | undefined => (code === 0 ? undefined : exclusionReasons[code - 1]);
+
+const idLists = new WeakMap<readonly { id: string }[], readonly string[]>();
+
+/** The ids of a list of reps, once per list (the router keeps one list per team). */
+export function idsOf(reps: readonly { id: string }[]): readonly string[] {
+  let ids = idLists.get(reps);
+  if (!ids) {
+    ids = Object.freeze(reps.map((rep) => rep.id));
+    idLists.set(reps, ids);
+  }
+  return ids;
+}
+
+export const noCandidates: Explanation = Object.freeze({
+  ids: Object.freeze([]),
+  scores: new Float64Array(0),
+  exclusions: new Uint8Array(0),
+  factors: null,
+});
+
+/** One rep chosen outright (a named rep, an account's owner), score 1. */
+export function soleCandidate(userId: string): Explanation {
+  return { ids: [userId], scores: Float64Array.of(1), exclusions: new Uint8Array(1), factors: null };
+}
+
+/** The candidates as stored and served: every rep in id order with a score or the reason left out. */
+export function candidatesOf(explanation: Explanation): CandidateScore[] {
+  const { ids, scores, exclusions } = explanation;
+  return ids.map((userId, index) => {
+    const excluded = reasonOf(exclusions[index]!);
+    return excluded ? { userId, score: scores[index]!, excluded } : { userId, score: scores[index]! };
+  });
+}
+
+/** Best-fit's parts of each eligible rep's score, keyed by rep in id order; undefined for other strategies. */
+export function factorsOf(explanation: Explanation): Record<string, BestFitFactors> | undefined {
+  const { ids, exclusions, factors } = explanation;
+  if (!factors) return undefined;
+  const record: Record<string, BestFitFactors> = {};
+  for (let index = 0; index < ids.length; index++) {
+    if (exclusions[index] !== 0) continue;
+    const at = index * FACTOR_COUNT;
+    record[ids[index]!] = {
+      tags: factors[at]!,
+      conversion: factors[at + 1]!,
+      load: factors[at + 2]!,
+      response: factors[at + 3]!,
+      shrunkRate: factors[at + 4]!,
+    };
+  }
+  return record;
+}
+
+const FOUR_PLACES = 10_000;
+const fourPlaceTexts: (string | undefined)[] = new Array(FOUR_PLACES + 1);
+
+/**
+ * A number as JSON writes it (Number#toString; null when not finite). Scores and factors are
+ * rounded to four places and mostly within [0, 1], so their texts come from a table of the 10,001
+ * such values: turning a double into text is most of the cost of writing a thousand candidates.
+ */
+function numberJson(value: number): string {
+  const steps = Math.round(value * FOUR_PLACES);
+  if (steps >= 0 && steps <= FOUR_PLACES && steps / FOUR_PLACES === value && !Object.is(value, -0)) {
+    return (fourPlaceTexts[steps] ??= String(value));
+  }
+  return Number.isFinite(value) ? String(value) : 'null';
+}
+
+const candidatePrefixes = new WeakMap<readonly string[], readonly string[]>();
+const factorPrefixes = new WeakMap<readonly string[], readonly string[]>();
+
+function prefixesOf(
+  cache: WeakMap<readonly string[], readonly string[]>,
+  ids: readonly string[],
+  make: (id: string) => string,
+) {
+  let prefixes = cache.get(ids);
+  if (!prefixes) {
+    prefixes = ids.map(make);
+    cache.set(ids, prefixes);
+  }
+  return prefixes;
+}
+
+const excludedJson = exclusionReasons.map((reason) => `,"excluded":${JSON.stringify(reason)}}`);
+
+/** `JSON.stringify(candidatesOf(explanation))`, written straight from the arrays. */
+export function candidatesJson(explanation: Explanation): string {
+  const { ids, scores, exclusions } = explanation;
+  const prefixes = prefixesOf(candidatePrefixes, ids, (id) => `{"userId":${JSON.stringify(id)},"score":`);
+  let json = '[';
+  for (let index = 0; index < ids.length; index++) {
+    const code = exclusions[index]!;
+    json += (index === 0 ? '' : ',') + prefixes[index]! + numberJson(scores[index]!);
+    json += code === 0 ? '}' : excludedJson[code - 1]!;
+  }
+  return json + ']';
+}
+
+/** `JSON.stringify(factorsOf(explanation))`, written straight from the arrays; null without factors. */
+export function factorsJson(explanation: Explanation): string | null {
+  const { ids, exclusions, factors } = explanation;
+  if (!factors) return null;
+  const prefixes = prefixesOf(factorPrefixes, ids, (id) => `${JSON.stringify(id)}:{"tags":`);
+  let json = '{';
+  let first = true;
+  for (let index = 0; index < ids.length; index++) {
+    if (exclusions[index] !== 0) continue;
+    const at = index * FACTOR_COUNT;
+    json += (first ? '' : ',') + prefixes[index]! + numberJson(factors[at]!);
+    json += ',"conversion":' + numberJson(factors[at + 1]!) + ',"load":' + numberJson(factors[at + 2]!);
+    json += ',"response":' + numberJson(factors[at + 3]!) + ',"shrunkRate":' + numberJson(factors[at + 4]!) + '}';
+    first = false;
+  }
+  return json + '}';
+}
