@@ -21,6 +21,11 @@ export interface RoutingRep {
   responseMinutes?: number | null;
   /** Closed-won and decided leads of the lead's segment over the window. */
   segmentRecord?: { wins: number; leads: number } | null;
+  /**
+   * `calendar` as `prepareCalendar` gives it, when the holder keeps the rep's calendar unchanged (the
+   * router does, per profile): eligibility then reads it without a `WeakMap` lookup per rep.
+   */
+  preparedCalendar?: PreparedCalendar | null;
 }
 
 export interface TeamPolicy {
@@ -122,18 +127,23 @@ type MinuteSpans = { start: number; end: number }[][];
  * share one (a team's reps mostly do), so a thousand reps read a few warm objects instead of a
  * thousand scattered ones, and each answer is worked out once a minute.
  */
-interface CalendarHours {
+export interface PreparedCalendar {
   readonly spans: MinuteSpans;
   readonly zone: ZoneClock;
   utcMinute: number;
   open: boolean;
 }
 
-const hoursByCalendar = new WeakMap<RepCalendar, CalendarHours>();
+const hoursByCalendar = new WeakMap<RepCalendar, PreparedCalendar>();
 // Grows with the distinct calendars ever seen: a handful per team.
-const hoursByShape = new Map<string, CalendarHours>();
+const hoursByShape = new Map<string, PreparedCalendar>();
 
-function hoursOf(calendar: RepCalendar): CalendarHours {
+/** A calendar's hours, prepared once and shared by calendars of the same zone and hours. */
+export function prepareCalendar(calendar: RepCalendar): PreparedCalendar {
+  return hoursOf(calendar);
+}
+
+function hoursOf(calendar: RepCalendar): PreparedCalendar {
   let hours = hoursByCalendar.get(calendar);
   if (!hours) {
     const spans = weekdays.map((day) =>
@@ -153,7 +163,7 @@ function hoursOf(calendar: RepCalendar): CalendarHours {
   return hours;
 }
 
-function openAt(hours: CalendarHours, time: number): boolean {
+function openAt(hours: PreparedCalendar, time: number): boolean {
   const utcMinute = Math.floor(time / MINUTE);
   if (hours.utcMinute === utcMinute) return hours.open;
   const open = withinSpans(hours.spans, clockAt(hours.zone, time));
@@ -212,18 +222,29 @@ export function exclusionOf(
   now: Date,
   clocks?: Map<string, WallClock>,
 ): ExclusionReason | null {
-  if (!rep.active) return 'inactive';
-  if (rep.onLeave) return 'on_leave';
-  if (rep.calendar && !policy.allowOffHours) {
+  if (clocks && rep.active && !rep.onLeave && rep.calendar && !policy.allowOffHours) {
     const hours = hoursOf(rep.calendar);
-    if (!(clocks ? withinSpans(hours.spans, pinnedClock(clocks, hours.zone, now)) : openAt(hours, now.getTime()))) {
-      return 'off_hours';
-    }
+    if (!withinSpans(hours.spans, pinnedClock(clocks, hours.zone, now))) return 'off_hours';
+    return exclusionReasonOf(exclusionAt(rep, { ...policy, allowOffHours: true }, now.getTime()));
   }
-  const capacity = capacityOf(rep, policy);
-  if (capacity !== null && rep.openLeads >= capacity) return 'at_capacity';
-  if (rep.maxNewPerDay !== null && rep.newToday >= rep.maxNewPerDay) return 'daily_cap_reached';
-  return null;
+  return exclusionReasonOf(exclusionAt(rep, policy, now.getTime()));
+}
+
+const exclusionReasonOf = (code: number): ExclusionReason | null => (code === 0 ? null : exclusionReasons[code - 1]!);
+
+/**
+ * `exclusionOf` as a number, for a team's thousand reps checked per lead: 0 when the rep can take
+ * the lead, otherwise 1 + the reason's index in `exclusionReasons`. `time` is `now` in epoch ms.
+ */
+export function exclusionAt(rep: RoutingRep, policy: TeamPolicy, time: number): number {
+  if (!rep.active) return 1;
+  if (rep.onLeave) return 2;
+  const calendar = rep.calendar;
+  if (calendar && !policy.allowOffHours && !openAt(rep.preparedCalendar ?? hoursOf(calendar), time)) return 3;
+  const capacity = rep.capacity ?? policy.defaultCapacity;
+  if (capacity !== null && rep.openLeads >= capacity) return 4;
+  if (rep.maxNewPerDay !== null && rep.newToday >= rep.maxNewPerDay) return 5;
+  return 0;
 }
 
 /** Every rep's exclusion reason (null: eligible), keyed by rep id. */

@@ -1,5 +1,5 @@
-import { capacityOf, exclusionOf, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
-import { exclusionCode, FACTOR_COUNT, factorsOf, idsOf, type Explanation } from './explanation.rules.ts';
+import { capacityOf, exclusionAt, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import { explanationArrays, FACTOR_COUNT, factorsOf, idsOf, type Explanation } from './explanation.rules.ts';
 import { RunningWeights } from './round-robin.rules.ts';
 import type { BestFitWeights, StrategyName } from './routing.schemas.ts';
 
@@ -55,6 +55,10 @@ export interface PickInput {
   /** The lead's attributes (industry, region, product, language, tags), for best-fit's tag match. */
   leadAttributes?: readonly string[];
   bestFit?: BestFitSettings;
+  /** `skillIndexOf(reps)`, when the caller keeps it for a list that does not change (the router does). */
+  skillIndex?: SkillIndex;
+  /** The team's pooled rate for the lead's segment, when the caller keeps it (used when the settings give none). */
+  pooledTeamRate?: number;
 }
 
 export interface PickResult {
@@ -220,6 +224,40 @@ export function tagMatch(leadAttributes: readonly string[], skills: readonly str
   return share(distinctLowerCase(leadAttributes), skills);
 }
 
+/** For each skill (lower case), the positions of the reps of a list who have it, ascending. */
+export type SkillIndex = ReadonlyMap<string, Int32Array>;
+
+/**
+ * A list's skills turned around, so a lead's few attributes find the reps who have them instead of
+ * every rep being asked about every attribute.
+ */
+export function skillIndexOf(reps: readonly RoutingRep[]): SkillIndex {
+  const positions = new Map<string, number[]>();
+  for (let index = 0; index < reps.length; index++) {
+    for (const skill of skillSet(reps[index]!.skills)) {
+      let list = positions.get(skill);
+      if (!list) positions.set(skill, (list = []));
+      list.push(index);
+    }
+  }
+  return new Map([...positions].map(([skill, list]) => [skill, Int32Array.from(list)]));
+}
+
+// Matched attributes per position for the lead being scored; grown as needed and reused.
+let matchScratch = new Uint8Array(64);
+
+/** How many of the wanted attributes each rep of the list has, by position (valid for positions < size). */
+function matchCounts(index: SkillIndex, wanted: readonly string[], size: number): Uint8Array {
+  if (matchScratch.length < size) matchScratch = new Uint8Array(size);
+  const counts = matchScratch;
+  counts.fill(0, 0, size);
+  for (let turn = 0; turn < wanted.length; turn++) {
+    const holders = index.get(wanted[turn]!);
+    if (holders) for (let at = 0; at < holders.length; at++) counts[holders[at]!]! += 1;
+  }
+  return counts;
+}
+
 /** Best-fit over the eligible positions; each rep's rounded parts go to `factors` at `FACTOR_COUNT` × position. */
 function bestFitAt(
   reps: readonly RoutingRep[],
@@ -231,9 +269,12 @@ function bestFitAt(
   settings: BestFitSettings,
   scores: Float64Array,
   factors: Float64Array,
+  skillIndex: SkillIndex,
 ): number {
   const { weights, priorStrength, responseTargetMinutes } = settings;
   const wanted = distinctLowerCase(leadAttributes);
+  // At most 255 distinct attributes are counted per rep; a lead has a handful.
+  const matched = wanted.length > 255 ? null : matchCounts(skillIndex, wanted, reps.length);
   let chosen = -1;
   let best = -Infinity;
   for (let turn = 0; turn < count; turn++) {
@@ -242,7 +283,7 @@ function bestFitAt(
     const record = rep.segmentRecord;
     const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
     const minutes = rep.responseMinutes;
-    const tags = share(wanted, rep.skills);
+    const tags = matched === null ? share(wanted, rep.skills) : wanted.length === 0 ? 0 : matched[at]! / wanted.length;
     const conversion = teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5;
     const load = 1 - loadRatio(rep, policy);
     const response =
@@ -338,6 +379,7 @@ export function bestFit(
     settings,
     scores,
     factors,
+    skillIndexOf(order),
   );
   const explanation = { ids: idsOf(order), scores, exclusions: new Uint8Array(count), factors };
   return { ...answer(order, chosen, scores), factors: factorsOf(explanation)! };
@@ -357,16 +399,15 @@ export function pickRep(input: PickInput): PickResult {
   const size = reps.length;
   if (eligibleScratch.length < size) eligibleScratch = new Int32Array(size);
   const eligible = eligibleScratch;
-  const exclusions = new Uint8Array(size);
-  const scores = new Float64Array(size);
+  const { scores, exclusions, factors } = explanationArrays(size, strategy === 'best_fit');
+  const time = now.getTime();
   let count = 0;
   for (let index = 0; index < size; index++) {
-    const code = exclusionCode(exclusionOf(reps[index]!, policy, now));
+    const code = exclusionAt(reps[index]!, policy, time);
     if (code === 0) eligible[count++] = index;
     else exclusions[index] = code;
   }
   let chosen = -1;
-  let factors: Float64Array | null = null;
   switch (strategy) {
     case 'round_robin':
       chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores);
@@ -379,8 +420,7 @@ export function pickRep(input: PickInput): PickResult {
       break;
     case 'best_fit': {
       const settings = input.bestFit ?? defaultBestFitSettings;
-      factors = new Float64Array(size * FACTOR_COUNT);
-      const teamRate = settings.teamRate ?? pooledRate(reps);
+      const teamRate = settings.teamRate ?? input.pooledTeamRate ?? pooledRate(reps);
       chosen = bestFitAt(
         reps,
         eligible,
@@ -390,7 +430,8 @@ export function pickRep(input: PickInput): PickResult {
         policy,
         settings,
         scores,
-        factors,
+        factors!,
+        (input.reps === reps && input.skillIndex) || skillIndexOf(reps),
       );
       break;
     }
