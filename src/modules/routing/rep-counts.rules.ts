@@ -1,5 +1,5 @@
-// Entries kept in the journal before it starts over (a reader behind it then reads every count again).
-const JOURNAL_LIMIT = 1 << 16;
+// Entries kept in the journal before it starts over (a reader then reads every count again, once).
+const JOURNAL_LIMIT = 4096;
 
 /**
  * Counts by rep id (open leads, leads dealt today) that remember which ids were written. The

@@ -166,7 +166,9 @@ function liveRepsOf(profile: RoutingProfile): LiveReps {
       members(team) {
         let list = lists.get(team.id);
         if (!list) {
-          list = { reps: team.memberIds.flatMap((id) => reps.get(id) ?? []), refreshed: 0, skillIndex: null };
+          // Frozen, so the strategies know it stays in id order without checking it for every lead.
+          const members = Object.freeze(team.memberIds.flatMap((id) => reps.get(id) ?? []));
+          list = { reps: members, refreshed: 0, skillIndex: null };
           lists.set(team.id, list);
         }
         return list;

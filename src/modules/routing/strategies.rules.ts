@@ -73,11 +73,16 @@ export interface PickResult {
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const byId = (a: RoutingRep, b: RoutingRep) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+// Frozen lists found in id order: a frozen list cannot change, so it is not checked again for every lead.
+const frozenInOrder = new WeakSet<readonly RoutingRep[]>();
+
 /** The reps in id order; the same array when it already is (the service loads them so), without a sort. */
 function sortedById(reps: readonly RoutingRep[]): readonly RoutingRep[] {
+  if (frozenInOrder.has(reps)) return reps;
   for (let index = 1; index < reps.length; index++) {
     if (reps[index - 1]!.id > reps[index]!.id) return [...reps].sort(byId);
   }
+  if (Object.isFrozen(reps)) frozenInOrder.add(reps);
   return reps;
 }
 
