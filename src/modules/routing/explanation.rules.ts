@@ -39,8 +39,8 @@ export interface Explanation {
 export const exclusionCode = (reason: ExclusionReason | null): number =>
   reason === null ? 0 : exclusionReasons.indexOf(reason) + 1;
 
-// Bytes carved from one buffer before the next is made: some ten decisions over a team of a thousand.
-const SLAB_BYTES = 1 << 17;
+// Bytes carved from one buffer before the next is made: some ten best-fit decisions over a team of a thousand.
+const SLAB_BYTES = 1 << 19;
 let slab = new ArrayBuffer(SLAB_BYTES);
 let slabUsed = 0;
 

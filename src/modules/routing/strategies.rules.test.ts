@@ -324,3 +324,35 @@ describe('pickRep', () => {
     expect(candidatesJson(result.explanation)).toBe(JSON.stringify(candidatesOf(result.explanation)));
   });
 });
+
+describe('best-fit tag match through the skill index', () => {
+  it('gives each rep the share tagMatch gives, whatever the case, repeats and unknown attributes', () => {
+    const vocabulary = ['金融', 'Finance', 'FINANCE', '北京', 'english', 'English', '大客户', 'x'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const some = () => vocabulary.filter(() => next() < 0.4);
+    for (let round = 0; round < 50; round++) {
+      const team = Object.freeze(Array.from({ length: 8 }, (_, index) => rep(`r${index}`, { skills: some() })));
+      const attributes = some();
+      const picked = pickRep({
+        strategy: 'best_fit',
+        reps: team,
+        policy,
+        now,
+        rotation: fresh(),
+        leadAttributes: attributes,
+      });
+      const factors = factorsOf(picked.explanation)!;
+      for (const member of team) {
+        expect(factors[member.id]!.tags).toBe(Math.round(tagMatch(attributes, member.skills) * 10_000) / 10_000);
+      }
+    }
+  });
+
+  it('sorts a frozen list given out of id order', () => {
+    const team = Object.freeze([rep('b'), rep('a')]);
+    const picked = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh() });
+    expect(candidatesOf(picked.explanation).map((candidate) => candidate.userId)).toEqual(['a', 'b']);
+    expect(picked.chosenUserId).toBe('a');
+  });
+});
