@@ -22,8 +22,10 @@ import {
   defaultBestFitSettings,
   liveRotation,
   pickRep,
+  conversionPartsOf,
   skillIndexOf,
   type BestFitSettings,
+  type ConversionParts,
   type LiveRotation,
   type SkillIndex,
 } from './strategies.rules.ts';
@@ -321,6 +323,19 @@ function pooledRateOf(records: readonly RecordOf[]): number {
   return rate;
 }
 
+const conversionParts = new WeakMap<readonly RecordOf[], ConversionParts>();
+
+/** Best-fit's conversion parts for a laid-out list of records, kept with it (see `conversionPartsOf`). */
+function conversionPartsFor(records: readonly RecordOf[], settings: BestFitSettings, pooled: number) {
+  const teamRate = settings.teamRate ?? pooled;
+  let parts = conversionParts.get(records);
+  if (!parts || parts.teamRate !== teamRate || parts.priorStrength !== settings.priorStrength) {
+    parts = conversionPartsOf(records, teamRate, settings.priorStrength);
+    conversionParts.set(records, parts);
+  }
+  return parts;
+}
+
 const laidOutRecords = new WeakMap<SegmentRecords, WeakMap<readonly LiveRep[], Map<string, RecordOf[]>>>();
 
 /** Each member's record for a segment, by position; kept per records, member list and segment while few. */
@@ -393,10 +408,12 @@ export function routeLeads(
     const bestFit = team.strategy === 'best_fit';
     const segment = bestFit ? segmentValue(lead, team.bestFit.segmentField) : undefined;
     let pooledTeamRate: number | undefined;
+    let conversionParts: ConversionParts | undefined;
     if (segment !== undefined) {
       const records = segmentRecordsOf(live.records.get(team.bestFit.segmentField), members, segment);
       for (let index = 0; index < members.length; index++) members[index]!.segmentRecord = records[index]!;
       pooledTeamRate = pooledRateOf(records);
+      conversionParts = conversionPartsFor(records, bestFitSettingsOf(team), pooledTeamRate);
       list.skillIndex ??= skillIndexOf(members);
     }
     let rotation = live.rotations.get(teamId);
@@ -414,6 +431,7 @@ export function routeLeads(
       bestFit: bestFitSettingsOf(team),
       skillIndex: list.skillIndex ?? undefined,
       pooledTeamRate,
+      conversionParts,
     });
     live.rotations.set(teamId, picked.rotation);
     const details: RoutingDetails = {

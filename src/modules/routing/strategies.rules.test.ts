@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingRep, TeamPolicy } from './eligibility.rules.ts';
 import {
   bestFit,
+  conversionPartsOf,
   defaultBestFitSettings,
   leastLoaded,
   liveRotation,
@@ -354,5 +355,40 @@ describe('best-fit tag match through the skill index', () => {
     const picked = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh() });
     expect(candidatesOf(picked.explanation).map((candidate) => candidate.userId)).toEqual(['a', 'b']);
     expect(picked.chosenUserId).toBe('a');
+  });
+});
+
+describe('best-fit with conversion parts kept by the caller', () => {
+  it('scores and explains exactly as without them, and ignores parts made for another rate', () => {
+    const team = Array.from({ length: 30 }, (_, index) =>
+      rep(`r${String(index).padStart(2, '0')}`, {
+        openLeads: index % 7,
+        responseMinutes: index % 4 === 0 ? null : index * 3,
+        segmentRecord: index % 5 === 0 ? null : { wins: index % 9, leads: 3 + ((index * 7) % 40) },
+        skills: index % 2 === 0 ? ['金融'] : [],
+      }),
+    );
+    const records = team.map((member) => member.segmentRecord);
+    const input = { strategy: 'best_fit' as const, reps: team, policy, now, leadAttributes: ['金融', '北京'] };
+    const teamRate = 0.21;
+    const bestFit = { ...defaultBestFitSettings, teamRate };
+    const plain = pickRep({ ...input, rotation: fresh(), bestFit });
+    const kept = pickRep({
+      ...input,
+      rotation: fresh(),
+      bestFit,
+      conversionParts: conversionPartsOf(records, teamRate, bestFit.priorStrength),
+    });
+    const otherRate = pickRep({
+      ...input,
+      rotation: fresh(),
+      bestFit,
+      conversionParts: conversionPartsOf(records, 0.5, bestFit.priorStrength),
+    });
+    for (const result of [kept, otherRate]) {
+      expect(result.chosenUserId).toBe(plain.chosenUserId);
+      expect(candidatesJson(result.explanation)).toBe(candidatesJson(plain.explanation));
+      expect(factorsJson(result.explanation)).toBe(factorsJson(plain.explanation));
+    }
   });
 });

@@ -59,6 +59,8 @@ export interface PickInput {
   skillIndex?: SkillIndex;
   /** The team's pooled rate for the lead's segment, when the caller keeps it (used when the settings give none). */
   pooledTeamRate?: number;
+  /** `conversionPartsOf` the reps' records of the lead's segment, when the caller keeps them; used when the rate agrees. */
+  conversionParts?: ConversionParts;
 }
 
 export interface PickResult {
@@ -263,6 +265,49 @@ function matchCounts(index: SkillIndex, wanted: readonly string[], size: number)
   return counts;
 }
 
+const conversionOf = (rate: number, teamRate: number) => (teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5);
+
+/** Each rep's shrunk rate and conversion part for one segment, by position, raw and rounded as stored. */
+export interface ConversionParts {
+  readonly teamRate: number;
+  readonly priorStrength: number;
+  readonly rates: Float64Array;
+  readonly conversions: Float64Array;
+  readonly roundedRates: Float64Array;
+  readonly roundedConversions: Float64Array;
+}
+
+/**
+ * Best-fit's conversion parts worked out once for a list's records of a segment: they change only
+ * with the records, so a caller that keeps them (the router, per segment) saves every lead the
+ * divisions and roundings of a thousand reps.
+ */
+export function conversionPartsOf(
+  records: readonly ({ wins: number; leads: number } | null | undefined)[],
+  teamRate: number,
+  priorStrength: number,
+): ConversionParts {
+  const size = records.length;
+  const parts = {
+    teamRate,
+    priorStrength,
+    rates: new Float64Array(size),
+    conversions: new Float64Array(size),
+    roundedRates: new Float64Array(size),
+    roundedConversions: new Float64Array(size),
+  };
+  for (let at = 0; at < size; at++) {
+    const record = records[at];
+    const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+    const conversion = conversionOf(rate, teamRate);
+    parts.rates[at] = rate;
+    parts.conversions[at] = conversion;
+    parts.roundedRates[at] = round4(rate);
+    parts.roundedConversions[at] = round4(conversion);
+  }
+  return parts;
+}
+
 /** Best-fit over the eligible positions; each rep's rounded parts go to `factors` at `FACTOR_COUNT` × position. */
 function bestFitAt(
   reps: readonly RoutingRep[],
@@ -275,8 +320,10 @@ function bestFitAt(
   scores: Float64Array,
   factors: Float64Array,
   skillIndex: SkillIndex,
+  parts: ConversionParts | null,
 ): number {
   const { weights, priorStrength, responseTargetMinutes } = settings;
+  const known = parts && parts.teamRate === teamRate && parts.priorStrength === priorStrength ? parts : null;
   const wanted = distinctLowerCase(leadAttributes);
   // At most 255 distinct attributes are counted per rep; a lead has a handful.
   const matched = wanted.length > 255 ? null : matchCounts(skillIndex, wanted, reps.length);
@@ -285,11 +332,18 @@ function bestFitAt(
   for (let turn = 0; turn < count; turn++) {
     const at = eligible[turn]!;
     const rep = reps[at]!;
-    const record = rep.segmentRecord;
-    const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+    let rate: number;
+    let conversion: number;
+    if (known) {
+      rate = known.rates[at]!;
+      conversion = known.conversions[at]!;
+    } else {
+      const record = rep.segmentRecord;
+      rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+      conversion = conversionOf(rate, teamRate);
+    }
     const minutes = rep.responseMinutes;
     const tags = matched === null ? share(wanted, rep.skills) : wanted.length === 0 ? 0 : matched[at]! / wanted.length;
-    const conversion = teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5;
     const load = 1 - loadRatio(rep, policy);
     const response =
       minutes === null || minutes === undefined
@@ -300,10 +354,10 @@ function bestFitAt(
     scores[at] = score;
     const slot = at * FACTOR_COUNT;
     factors[slot] = round4(tags);
-    factors[slot + 1] = round4(conversion);
+    factors[slot + 1] = known ? known.roundedConversions[at]! : round4(conversion);
     factors[slot + 2] = round4(load);
     factors[slot + 3] = round4(response);
-    factors[slot + 4] = round4(rate);
+    factors[slot + 4] = known ? known.roundedRates[at]! : round4(rate);
     if (score > best) {
       best = score;
       chosen = at;
@@ -385,6 +439,7 @@ export function bestFit(
     scores,
     factors,
     skillIndexOf(order),
+    null,
   );
   const explanation = { ids: idsOf(order), scores, exclusions: new Uint8Array(count), factors };
   return { ...answer(order, chosen, scores), factors: factorsOf(explanation)! };
@@ -437,6 +492,7 @@ export function pickRep(input: PickInput): PickResult {
         scores,
         factors!,
         (input.reps === reps && input.skillIndex) || skillIndexOf(reps),
+        (input.reps === reps && input.conversionParts) || null,
       );
       break;
     }
