@@ -77,11 +77,14 @@ function readWallClock(timeZone: string, at: number): WallClock {
 
 const MINUTE = 60_000;
 
-/** A time zone's wall clock for the UTC minute last asked about, kept across decisions. */
+/** A time zone's wall clock for the UTC minute last asked about, and its offset over the UTC hour, kept across decisions. */
 interface ZoneClock {
   readonly timeZone: string;
   utcMinute: number;
   clock: WallClock;
+  utcHour: number;
+  /** Local minus UTC minutes, the same over the whole of `utcHour`; NaN when it is not (a change, an offset in seconds). */
+  hourOffset: number;
 }
 
 const zoneClocks = new Map<string, ZoneClock>();
@@ -89,27 +92,67 @@ const zoneClocks = new Map<string, ZoneClock>();
 function zoneClockOf(timeZone: string): ZoneClock {
   let zone = zoneClocks.get(timeZone);
   if (!zone) {
-    zone = { timeZone, utcMinute: NaN, clock: { day: 0, minute: 0 } };
+    zone = { timeZone, utcMinute: NaN, clock: { day: 0, minute: 0 }, utcHour: NaN, hourOffset: NaN };
     zoneClocks.set(timeZone, zone);
   }
   return zone;
 }
 
+const MINUTES_A_DAY = 1440;
+// 1970-01-01, day 0 of the epoch, was a Thursday.
+const EPOCH_WEEKDAY = 4;
+const weekdayOfDay = (day: number) => (((day + EPOCH_WEEKDAY) % 7) + 7) % 7;
+
+/** Local minus UTC minutes as the wall clock at `utcMinute` shows them (offsets are within a day either way). */
+function offsetShown(clock: WallClock, utcMinute: number): number {
+  const utcDay = Math.floor(utcMinute / MINUTES_A_DAY);
+  for (const day of [utcDay - 1, utcDay, utcDay + 1]) {
+    if (weekdayOfDay(day) === clock.day) return day * MINUTES_A_DAY + clock.minute - utcMinute;
+  }
+  return NaN;
+}
+
 /**
- * `formatToParts` is slow, so a zone's answer is kept for the rest of the UTC minute: offsets in
- * use since 1972 are whole minutes and change on whole minutes (DST too), so the wall clock cannot
- * change within one. A zone where it would (an old local mean time, off by seconds) is caught by
- * reading both ends of the minute, and then answered without the cache.
+ * The zone's offset over one UTC hour, read at both ends: equal only when it holds in whole
+ * minutes for the hour (no zone changes its offset twice within an hour), NaN otherwise.
+ */
+function offsetOverHour(timeZone: string, utcHour: number): number {
+  const first = utcHour * 60;
+  const last = first + 59;
+  const start = offsetShown(readWallClock(timeZone, first * MINUTE), first);
+  const end = offsetShown(readWallClock(timeZone, last * MINUTE + MINUTE - 1), last);
+  return start === end ? start : NaN;
+}
+
+/**
+ * `formatToParts` is slow, so a zone's offset is read once per UTC hour (both ends) and each
+ * minute's wall clock worked out from it; offsets in use since 1972 are whole minutes and change
+ * at most once in an hour. In an hour where the offset changes, or where it is off by seconds (an
+ * old local mean time), each minute is read on its own, both ends of it, and a minute whose ends
+ * disagree is answered without the cache.
  */
 function clockAt(zone: ZoneClock, time: number): WallClock {
   const utcMinute = Math.floor(time / MINUTE);
   if (zone.utcMinute === utcMinute) return zone.clock;
-  const start = readWallClock(zone.timeZone, utcMinute * MINUTE);
-  const end = readWallClock(zone.timeZone, utcMinute * MINUTE + MINUTE - 1);
-  if (start.day !== end.day || start.minute !== end.minute) return readWallClock(zone.timeZone, time);
+  const utcHour = Math.floor(utcMinute / 60);
+  if (zone.utcHour !== utcHour) {
+    zone.utcHour = utcHour;
+    zone.hourOffset = offsetOverHour(zone.timeZone, utcHour);
+  }
+  let clock: WallClock;
+  if (Number.isNaN(zone.hourOffset)) {
+    const start = readWallClock(zone.timeZone, utcMinute * MINUTE);
+    const end = readWallClock(zone.timeZone, utcMinute * MINUTE + MINUTE - 1);
+    if (start.day !== end.day || start.minute !== end.minute) return readWallClock(zone.timeZone, time);
+    clock = start;
+  } else {
+    const local = utcMinute + zone.hourOffset;
+    const day = Math.floor(local / MINUTES_A_DAY);
+    clock = Object.freeze({ day: weekdayOfDay(day), minute: local - day * MINUTES_A_DAY });
+  }
   zone.utcMinute = utcMinute;
-  zone.clock = start;
-  return start;
+  zone.clock = clock;
+  return clock;
 }
 
 /** The weekday (0 = Sunday) and minute of the day at `at` on the wall clock of a time zone. */
