@@ -21,6 +21,7 @@ import {
 import {
   defaultTeamBestFit,
   routeLeads,
+  routingCounts,
   type RouterLead,
   type RoutingDecision,
   type RoutingLive,
@@ -228,8 +229,8 @@ export async function runRoutingBench(): Promise<void> {
       },
     });
     const live: RoutingLive = {
-      openLeads: new Map(reps.map((rep) => [rep.id, rep.openLeads])),
-      newToday: new Map(reps.map((rep) => [rep.id, rep.newToday])),
+      openLeads: routingCounts(reps.map((rep) => [rep.id, rep.openLeads])),
+      newToday: routingCounts(reps.map((rep) => [rep.id, rep.newToday])),
       rotations: new Map(),
       companyOwners: new Map(),
       records: new Map([['custom.industry', records]]),

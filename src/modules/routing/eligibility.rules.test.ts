@@ -215,3 +215,55 @@ describe('repCalendar schema', () => {
     expect(repCalendar.safeParse(input).success).toBe(valid);
   });
 });
+
+describe('wall clocks worked out from the hour offset', () => {
+  const direct = (timeZone: string, at: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(at);
+    const part = (type: string) => parts.find((item) => item.type === type)!.value;
+    const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    return { day: days.indexOf(part('weekday')), minute: Number(part('hour')) * 60 + Number(part('minute')) };
+  };
+  const zones = [
+    'Asia/Shanghai',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/St_Johns',
+    'Africa/Monrovia',
+    'Asia/Kolkata',
+    'Pacific/Apia',
+    'UTC',
+  ];
+
+  it.each(zones)('agree with Intl minute by minute across offset changes and at random moments (%s)', (zone) => {
+    // Walks through 2026's changes (both directions), 1971 (Monrovia's −0:44:30) and 1900 (mean times).
+    const walks = [
+      '2026-03-08T00:00:00Z',
+      '2026-04-04T12:00:00Z',
+      '2026-10-03T12:00:00Z',
+      '2026-11-01T00:00:00Z',
+      '1971-06-01T00:00:00Z',
+      '1900-01-01T00:00:00Z',
+    ];
+    for (const from of walks) {
+      const start = Date.parse(from);
+      for (let step = 0; step < 36 * 60; step += 7) {
+        const at = start + step * 60_000 + ((step * 7919) % 60_000);
+        expect(wallClock(zone, new Date(at)), `${zone} ${new Date(at).toISOString()}`).toEqual(direct(zone, at));
+      }
+    }
+    let seed = 3;
+    for (let round = 0; round < 300; round++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const at = Date.parse('1890-01-01T00:00:00Z') + (seed / 2 ** 31) * 160 * 365.25 * 86_400_000;
+      expect(wallClock(zone, new Date(at)), `${zone} ${new Date(at).toISOString()}`).toEqual(direct(zone, at));
+    }
+  });
+});

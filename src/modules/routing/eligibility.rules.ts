@@ -21,6 +21,11 @@ export interface RoutingRep {
   responseMinutes?: number | null;
   /** Closed-won and decided leads of the lead's segment over the window. */
   segmentRecord?: { wins: number; leads: number } | null;
+  /**
+   * `calendar` as `prepareCalendar` gives it, when the holder keeps the rep's calendar unchanged (the
+   * router does, per profile): eligibility then reads it without a `WeakMap` lookup per rep.
+   */
+  preparedCalendar?: PreparedCalendar | null;
 }
 
 export interface TeamPolicy {
@@ -72,11 +77,14 @@ function readWallClock(timeZone: string, at: number): WallClock {
 
 const MINUTE = 60_000;
 
-/** A time zone's wall clock for the UTC minute last asked about, kept across decisions. */
+/** A time zone's wall clock for the UTC minute last asked about, and its offset over the UTC hour, kept across decisions. */
 interface ZoneClock {
   readonly timeZone: string;
   utcMinute: number;
   clock: WallClock;
+  utcHour: number;
+  /** Local minus UTC minutes, the same over the whole of `utcHour`; NaN when it is not (a change, an offset in seconds). */
+  hourOffset: number;
 }
 
 const zoneClocks = new Map<string, ZoneClock>();
@@ -84,27 +92,67 @@ const zoneClocks = new Map<string, ZoneClock>();
 function zoneClockOf(timeZone: string): ZoneClock {
   let zone = zoneClocks.get(timeZone);
   if (!zone) {
-    zone = { timeZone, utcMinute: NaN, clock: { day: 0, minute: 0 } };
+    zone = { timeZone, utcMinute: NaN, clock: { day: 0, minute: 0 }, utcHour: NaN, hourOffset: NaN };
     zoneClocks.set(timeZone, zone);
   }
   return zone;
 }
 
+const MINUTES_A_DAY = 1440;
+// 1970-01-01, day 0 of the epoch, was a Thursday.
+const EPOCH_WEEKDAY = 4;
+const weekdayOfDay = (day: number) => (((day + EPOCH_WEEKDAY) % 7) + 7) % 7;
+
+/** Local minus UTC minutes as the wall clock at `utcMinute` shows them (offsets are within a day either way). */
+function offsetShown(clock: WallClock, utcMinute: number): number {
+  const utcDay = Math.floor(utcMinute / MINUTES_A_DAY);
+  for (const day of [utcDay - 1, utcDay, utcDay + 1]) {
+    if (weekdayOfDay(day) === clock.day) return day * MINUTES_A_DAY + clock.minute - utcMinute;
+  }
+  return NaN;
+}
+
 /**
- * `formatToParts` is slow, so a zone's answer is kept for the rest of the UTC minute: offsets in
- * use since 1972 are whole minutes and change on whole minutes (DST too), so the wall clock cannot
- * change within one. A zone where it would (an old local mean time, off by seconds) is caught by
- * reading both ends of the minute, and then answered without the cache.
+ * The zone's offset over one UTC hour, read at both ends: equal only when it holds in whole
+ * minutes for the hour (no zone changes its offset twice within an hour), NaN otherwise.
+ */
+function offsetOverHour(timeZone: string, utcHour: number): number {
+  const first = utcHour * 60;
+  const last = first + 59;
+  const start = offsetShown(readWallClock(timeZone, first * MINUTE), first);
+  const end = offsetShown(readWallClock(timeZone, last * MINUTE + MINUTE - 1), last);
+  return start === end ? start : NaN;
+}
+
+/**
+ * `formatToParts` is slow, so a zone's offset is read once per UTC hour (both ends) and each
+ * minute's wall clock worked out from it; offsets in use since 1972 are whole minutes and change
+ * at most once in an hour. In an hour where the offset changes, or where it is off by seconds (an
+ * old local mean time), each minute is read on its own, both ends of it, and a minute whose ends
+ * disagree is answered without the cache.
  */
 function clockAt(zone: ZoneClock, time: number): WallClock {
   const utcMinute = Math.floor(time / MINUTE);
   if (zone.utcMinute === utcMinute) return zone.clock;
-  const start = readWallClock(zone.timeZone, utcMinute * MINUTE);
-  const end = readWallClock(zone.timeZone, utcMinute * MINUTE + MINUTE - 1);
-  if (start.day !== end.day || start.minute !== end.minute) return readWallClock(zone.timeZone, time);
+  const utcHour = Math.floor(utcMinute / 60);
+  if (zone.utcHour !== utcHour) {
+    zone.utcHour = utcHour;
+    zone.hourOffset = offsetOverHour(zone.timeZone, utcHour);
+  }
+  let clock: WallClock;
+  if (Number.isNaN(zone.hourOffset)) {
+    const start = readWallClock(zone.timeZone, utcMinute * MINUTE);
+    const end = readWallClock(zone.timeZone, utcMinute * MINUTE + MINUTE - 1);
+    if (start.day !== end.day || start.minute !== end.minute) return readWallClock(zone.timeZone, time);
+    clock = start;
+  } else {
+    const local = utcMinute + zone.hourOffset;
+    const day = Math.floor(local / MINUTES_A_DAY);
+    clock = Object.freeze({ day: weekdayOfDay(day), minute: local - day * MINUTES_A_DAY });
+  }
   zone.utcMinute = utcMinute;
-  zone.clock = start;
-  return start;
+  zone.clock = clock;
+  return clock;
 }
 
 /** The weekday (0 = Sunday) and minute of the day at `at` on the wall clock of a time zone. */
@@ -122,18 +170,23 @@ type MinuteSpans = { start: number; end: number }[][];
  * share one (a team's reps mostly do), so a thousand reps read a few warm objects instead of a
  * thousand scattered ones, and each answer is worked out once a minute.
  */
-interface CalendarHours {
+export interface PreparedCalendar {
   readonly spans: MinuteSpans;
   readonly zone: ZoneClock;
   utcMinute: number;
   open: boolean;
 }
 
-const hoursByCalendar = new WeakMap<RepCalendar, CalendarHours>();
+const hoursByCalendar = new WeakMap<RepCalendar, PreparedCalendar>();
 // Grows with the distinct calendars ever seen: a handful per team.
-const hoursByShape = new Map<string, CalendarHours>();
+const hoursByShape = new Map<string, PreparedCalendar>();
 
-function hoursOf(calendar: RepCalendar): CalendarHours {
+/** A calendar's hours, prepared once and shared by calendars of the same zone and hours. */
+export function prepareCalendar(calendar: RepCalendar): PreparedCalendar {
+  return hoursOf(calendar);
+}
+
+function hoursOf(calendar: RepCalendar): PreparedCalendar {
   let hours = hoursByCalendar.get(calendar);
   if (!hours) {
     const spans = weekdays.map((day) =>
@@ -153,7 +206,7 @@ function hoursOf(calendar: RepCalendar): CalendarHours {
   return hours;
 }
 
-function openAt(hours: CalendarHours, time: number): boolean {
+function openAt(hours: PreparedCalendar, time: number): boolean {
   const utcMinute = Math.floor(time / MINUTE);
   if (hours.utcMinute === utcMinute) return hours.open;
   const open = withinSpans(hours.spans, clockAt(hours.zone, time));
@@ -212,18 +265,29 @@ export function exclusionOf(
   now: Date,
   clocks?: Map<string, WallClock>,
 ): ExclusionReason | null {
-  if (!rep.active) return 'inactive';
-  if (rep.onLeave) return 'on_leave';
-  if (rep.calendar && !policy.allowOffHours) {
+  if (clocks && rep.active && !rep.onLeave && rep.calendar && !policy.allowOffHours) {
     const hours = hoursOf(rep.calendar);
-    if (!(clocks ? withinSpans(hours.spans, pinnedClock(clocks, hours.zone, now)) : openAt(hours, now.getTime()))) {
-      return 'off_hours';
-    }
+    if (!withinSpans(hours.spans, pinnedClock(clocks, hours.zone, now))) return 'off_hours';
+    return exclusionReasonOf(exclusionAt(rep, { ...policy, allowOffHours: true }, now.getTime()));
   }
-  const capacity = capacityOf(rep, policy);
-  if (capacity !== null && rep.openLeads >= capacity) return 'at_capacity';
-  if (rep.maxNewPerDay !== null && rep.newToday >= rep.maxNewPerDay) return 'daily_cap_reached';
-  return null;
+  return exclusionReasonOf(exclusionAt(rep, policy, now.getTime()));
+}
+
+const exclusionReasonOf = (code: number): ExclusionReason | null => (code === 0 ? null : exclusionReasons[code - 1]!);
+
+/**
+ * `exclusionOf` as a number, for a team's thousand reps checked per lead: 0 when the rep can take
+ * the lead, otherwise 1 + the reason's index in `exclusionReasons`. `time` is `now` in epoch ms.
+ */
+export function exclusionAt(rep: RoutingRep, policy: TeamPolicy, time: number): number {
+  if (!rep.active) return 1;
+  if (rep.onLeave) return 2;
+  const calendar = rep.calendar;
+  if (calendar && !policy.allowOffHours && !openAt(rep.preparedCalendar ?? hoursOf(calendar), time)) return 3;
+  const capacity = rep.capacity ?? policy.defaultCapacity;
+  if (capacity !== null && rep.openLeads >= capacity) return 4;
+  if (rep.maxNewPerDay !== null && rep.newToday >= rep.maxNewPerDay) return 5;
+  return 0;
 }
 
 /** Every rep's exclusion reason (null: eligible), keyed by rep id. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exclusionReasons } from './eligibility.rules.ts';
 import {
+  explanationArrays,
   candidatesJson,
   candidatesOf,
   exclusionCode,
@@ -95,5 +96,27 @@ describe('RunningWeights', () => {
     expect(Array.from(weights.alignedTo([{ id: 'c' }, { id: 'gone' }]))).toEqual([5, -3]);
     expect(weights.toRecord()).toEqual({ gone: -3, a: -1, b: 2, c: 5 });
     expect(new RunningWeights().toRecord()).toEqual({});
+  });
+});
+
+describe('explanationArrays', () => {
+  it('gives zeroed arrays that no other decision shares', () => {
+    const first = explanationArrays(1000, true);
+    first.scores.fill(1);
+    first.factors!.fill(2);
+    first.exclusions.fill(3);
+    for (let round = 0; round < 40; round++) {
+      const next = explanationArrays(1 + round * 37, round % 2 === 0);
+      expect(next.scores.every((value) => value === 0)).toBe(true);
+      expect(next.exclusions.every((value) => value === 0)).toBe(true);
+      expect(next.factors === null || next.factors.every((value) => value === 0)).toBe(true);
+      expect(next.factors?.length ?? 0).toBe(round % 2 === 0 ? (1 + round * 37) * 5 : 0);
+      next.scores.fill(9);
+      next.exclusions.fill(9);
+      next.factors?.fill(9);
+    }
+    expect(first.scores.every((value) => value === 1)).toBe(true);
+    expect(first.factors!.every((value) => value === 2)).toBe(true);
+    expect(first.exclusions.every((value) => value === 3)).toBe(true);
   });
 });

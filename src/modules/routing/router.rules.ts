@@ -1,5 +1,12 @@
 import { fieldValue } from '../scoring/scoring.rules.ts';
-import { exclusionOf, type ExclusionReason, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import {
+  exclusionOf,
+  prepareCalendar,
+  type ExclusionReason,
+  type RoutingRep,
+  type TeamPolicy,
+} from './eligibility.rules.ts';
+import { RepCounts } from './rep-counts.rules.ts';
 import { leadAttributes, type RoutingLead } from './routing-conditions.rules.ts';
 import type { CompiledRuleSet } from './routing-rules.rules.ts';
 import type { BestFitWeights, FinalTarget, StrategyName } from './routing.schemas.ts';
@@ -15,8 +22,12 @@ import {
   defaultBestFitSettings,
   liveRotation,
   pickRep,
+  conversionPartsOf,
+  skillIndexOf,
   type BestFitSettings,
+  type ConversionParts,
   type LiveRotation,
+  type SkillIndex,
 } from './strategies.rules.ts';
 
 export type AffinityPolicy = 'owner' | 'flag' | 'off';
@@ -61,7 +72,10 @@ export type SegmentRecords = ReadonlyMap<string, ReadonlyMap<string, { wins: num
 
 /** The moving parts, read under lock for one batch (or replayed by the simulator) and advanced by it. */
 export interface RoutingLive {
-  /** Open leads and leads dealt today, by rep id. */
+  /**
+   * Open leads and leads dealt today, by rep id. As `RepCounts` (see `routingCounts`), a caller
+   * that routes lead by lead has only the counts written since its last call read again.
+   */
   openLeads: Map<string, number>;
   newToday: Map<string, number>;
   /** Per team; the running weights move in place (see `liveRotation`, `storedRotation`). */
@@ -76,15 +90,36 @@ export type RouterLead = RoutingLead & { companyKey: string | null };
 
 type LiveRep = RoutingRep & {
   teamId: string | null;
-  /** The `routeLeads` call whose counters the object holds. */
+  /** The counter epoch whose counts the object holds (see `syncCounts`). */
   call: number;
 };
 
+/** Where the router is in one of `live`'s count maps. */
+interface CountsRead {
+  map: ReadonlyMap<string, number> | null;
+  /** The map's journal generation when read (`RepCounts` only; −1 for a plain map). */
+  generation: number;
+  /** Journal entries already read. */
+  read: number;
+}
+
+interface MemberList {
+  readonly reps: readonly LiveRep[];
+  /** The counter epoch in which every member's counts were last brought up to date. */
+  refreshed: number;
+  skillIndex: SkillIndex | null;
+}
+
 interface LiveReps {
   reps: ReadonlyMap<string, LiveRep>;
-  members(team: TeamProfile): readonly LiveRep[];
-  /** Counts `routeLeads` calls, so a rep's counters are read from `live` once per call. */
+  members(team: TeamProfile): MemberList;
+  /**
+   * Counter epoch: a rep's counts are read from `live` once per epoch, then kept up to date from
+   * the maps' journals. A new epoch starts whenever the maps cannot say what changed.
+   */
   calls: number;
+  openRead: CountsRead;
+  todayRead: CountsRead;
 }
 
 const liveReps = new WeakMap<RoutingProfile, LiveReps>();
@@ -107,8 +142,11 @@ const liveRep = (settings: RepProfile): LiveRep => ({
   openLeads: 0,
   newToday: 0,
   segmentRecord: null,
+  preparedCalendar: settings.calendar ? prepareCalendar(settings.calendar) : null,
   call: 0,
 });
+
+const unread = (): CountsRead => ({ map: null, generation: -1, read: 0 });
 
 /**
  * One object per rep (and one member list per team) for as long as the profile lives, so routing
@@ -121,14 +159,18 @@ function liveRepsOf(profile: RoutingProfile): LiveReps {
     const reps = new Map<string, LiveRep>(
       [...profile.reps.values()].map((settings) => [settings.id, liveRep(settings)]),
     );
-    const lists = new Map<string, LiveRep[]>();
+    const lists = new Map<string, MemberList>();
     cached = {
       reps,
       calls: 0,
+      openRead: unread(),
+      todayRead: unread(),
       members(team) {
         let list = lists.get(team.id);
         if (!list) {
-          list = team.memberIds.flatMap((id) => reps.get(id) ?? []);
+          // Frozen, so the strategies know it stays in id order without checking it for every lead.
+          const members = Object.freeze(team.memberIds.flatMap((id) => reps.get(id) ?? []));
+          list = { reps: members, refreshed: 0, skillIndex: null };
           lists.set(team.id, list);
         }
         return list;
@@ -137,6 +179,41 @@ function liveRepsOf(profile: RoutingProfile): LiveReps {
     liveReps.set(profile, cached);
   }
   return cached;
+}
+
+/** Counts that tell the router what changed between calls: for `RoutingLive.openLeads` and `newToday`. */
+export const routingCounts = (entries?: Iterable<readonly [string, number]>) => new RepCounts(entries);
+
+const followsJournal = (read: CountsRead, map: ReadonlyMap<string, number>) =>
+  map instanceof RepCounts && read.map === map && read.generation === map.generation;
+
+function catchUp(cache: LiveReps, read: CountsRead, map: ReadonlyMap<string, number>, field: 'openLeads' | 'newToday') {
+  if (map instanceof RepCounts) {
+    // Reps not yet read in this epoch read the map itself when first needed.
+    for (let index = read.read; index < map.written; index++) {
+      const rep = cache.reps.get(map.writtenAt(index));
+      if (rep && rep.call === cache.calls) rep[field] = map.get(rep.id) ?? 0;
+    }
+    read.generation = map.generation;
+    read.read = map.written;
+  } else {
+    read.generation = -1;
+    read.read = 0;
+  }
+  read.map = map;
+}
+
+/**
+ * Brings the reps' counts in line with `live` at the start of a call: only the ids written since
+ * the last call when both maps are the same `RepCounts` as then, otherwise a new epoch, in which
+ * each rep reads its counts from the maps when first needed.
+ */
+function syncCounts(cache: LiveReps, live: RoutingLive) {
+  if (!followsJournal(cache.openRead, live.openLeads) || !followsJournal(cache.todayRead, live.newToday)) {
+    cache.calls += 1;
+  }
+  catchUp(cache, cache.openRead, live.openLeads, 'openLeads');
+  catchUp(cache, cache.todayRead, live.newToday, 'newToday');
 }
 
 export interface RoutingDetails {
@@ -227,6 +304,38 @@ type RecordOf = { wins: number; leads: number } | null;
 
 // Segments a team's records are laid out for, at most: a free-text segment field must not grow it without end.
 const MAX_LAID_OUT_SEGMENTS = 64;
+const pooledRates = new WeakMap<readonly RecordOf[], number>();
+
+/** The team's conversion rate over the members' records for a segment, once per laid-out list. */
+function pooledRateOf(records: readonly RecordOf[]): number {
+  let rate = pooledRates.get(records);
+  if (rate === undefined) {
+    let wins = 0;
+    let leads = 0;
+    for (const record of records) {
+      if (!record) continue;
+      wins += record.wins;
+      leads += record.leads;
+    }
+    rate = leads === 0 ? 0 : wins / leads;
+    pooledRates.set(records, rate);
+  }
+  return rate;
+}
+
+const conversionParts = new WeakMap<readonly RecordOf[], ConversionParts>();
+
+/** Best-fit's conversion parts for a laid-out list of records, kept with it (see `conversionPartsOf`). */
+function conversionPartsFor(records: readonly RecordOf[], settings: BestFitSettings, pooled: number) {
+  const teamRate = settings.teamRate ?? pooled;
+  let parts = conversionParts.get(records);
+  if (!parts || parts.teamRate !== teamRate || parts.priorStrength !== settings.priorStrength) {
+    parts = conversionPartsOf(records, teamRate, settings.priorStrength);
+    conversionParts.set(records, parts);
+  }
+  return parts;
+}
+
 const laidOutRecords = new WeakMap<SegmentRecords, WeakMap<readonly LiveRep[], Map<string, RecordOf[]>>>();
 
 /** Each member's record for a segment, by position; kept per records, member list and segment while few. */
@@ -262,8 +371,8 @@ export function routeLeads(
   now: Date,
 ): RoutingDecision[] {
   const cache = liveRepsOf(profile);
-  // The counters live in `live`; a rep's object takes them once per call (the caller may change them between calls).
-  const call = ++cache.calls;
+  syncCounts(cache, live);
+  const call = cache.calls;
   const refresh = (rep: LiveRep) => {
     if (rep.call === call) return rep;
     rep.openLeads = live.openLeads.get(rep.id) ?? 0;
@@ -290,13 +399,22 @@ export function routeLeads(
   ): RoutingDecision => {
     const team = profile.teams.get(teamId);
     if (!team) return pool(base, null, { missingTeamId: teamId });
-    const members = cache.members(team);
-    for (let index = 0; index < members.length; index++) refresh(members[index]!);
+    const list = cache.members(team);
+    const members = list.reps;
+    if (list.refreshed !== call) {
+      for (let index = 0; index < members.length; index++) refresh(members[index]!);
+      list.refreshed = call;
+    }
     const bestFit = team.strategy === 'best_fit';
     const segment = bestFit ? segmentValue(lead, team.bestFit.segmentField) : undefined;
+    let pooledTeamRate: number | undefined;
+    let conversionParts: ConversionParts | undefined;
     if (segment !== undefined) {
       const records = segmentRecordsOf(live.records.get(team.bestFit.segmentField), members, segment);
       for (let index = 0; index < members.length; index++) members[index]!.segmentRecord = records[index]!;
+      pooledTeamRate = pooledRateOf(records);
+      conversionParts = conversionPartsFor(records, bestFitSettingsOf(team), pooledTeamRate);
+      list.skillIndex ??= skillIndexOf(members);
     }
     let rotation = live.rotations.get(teamId);
     if (!rotation) {
@@ -311,6 +429,9 @@ export function routeLeads(
       rotation,
       leadAttributes: bestFit ? leadAttributes(lead, team.bestFit.matchFields) : [],
       bestFit: bestFitSettingsOf(team),
+      skillIndex: list.skillIndex ?? undefined,
+      pooledTeamRate,
+      conversionParts,
     });
     live.rotations.set(teamId, picked.rotation);
     const details: RoutingDetails = {

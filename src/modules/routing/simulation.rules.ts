@@ -2,6 +2,7 @@ import { startOfLocalDay } from './routing-profile.rules.ts';
 import {
   defaultTeamBestFit,
   routeLeads,
+  routingCounts,
   segmentValue,
   type RouterLead,
   type RoutingDecision,
@@ -98,8 +99,8 @@ export function startReplay(
   defaultTimeZone: string,
 ): { step(lead: ReplayLead): RoutingDecision; peakOpen: ReadonlyMap<string, number> } {
   const live: RoutingLive = {
-    openLeads: new Map(start.openLeads),
-    newToday: new Map(),
+    openLeads: routingCounts(start.openLeads),
+    newToday: routingCounts(),
     rotations: new Map(),
     companyOwners: new Map(start.companyOwners),
     records,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingRep, TeamPolicy } from './eligibility.rules.ts';
 import {
   bestFit,
+  conversionPartsOf,
   defaultBestFitSettings,
   leastLoaded,
   liveRotation,
@@ -322,5 +323,72 @@ describe('pickRep', () => {
     expect(result.chosenUserId).toBe('wang-fang');
     expect(factorsJson(result.explanation)).toBe(JSON.stringify(factors));
     expect(candidatesJson(result.explanation)).toBe(JSON.stringify(candidatesOf(result.explanation)));
+  });
+});
+
+describe('best-fit tag match through the skill index', () => {
+  it('gives each rep the share tagMatch gives, whatever the case, repeats and unknown attributes', () => {
+    const vocabulary = ['金融', 'Finance', 'FINANCE', '北京', 'english', 'English', '大客户', 'x'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const some = () => vocabulary.filter(() => next() < 0.4);
+    for (let round = 0; round < 50; round++) {
+      const team = Object.freeze(Array.from({ length: 8 }, (_, index) => rep(`r${index}`, { skills: some() })));
+      const attributes = some();
+      const picked = pickRep({
+        strategy: 'best_fit',
+        reps: team,
+        policy,
+        now,
+        rotation: fresh(),
+        leadAttributes: attributes,
+      });
+      const factors = factorsOf(picked.explanation)!;
+      for (const member of team) {
+        expect(factors[member.id]!.tags).toBe(Math.round(tagMatch(attributes, member.skills) * 10_000) / 10_000);
+      }
+    }
+  });
+
+  it('sorts a frozen list given out of id order', () => {
+    const team = Object.freeze([rep('b'), rep('a')]);
+    const picked = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh() });
+    expect(candidatesOf(picked.explanation).map((candidate) => candidate.userId)).toEqual(['a', 'b']);
+    expect(picked.chosenUserId).toBe('a');
+  });
+});
+
+describe('best-fit with conversion parts kept by the caller', () => {
+  it('scores and explains exactly as without them, and ignores parts made for another rate', () => {
+    const team = Array.from({ length: 30 }, (_, index) =>
+      rep(`r${String(index).padStart(2, '0')}`, {
+        openLeads: index % 7,
+        responseMinutes: index % 4 === 0 ? null : index * 3,
+        segmentRecord: index % 5 === 0 ? null : { wins: index % 9, leads: 3 + ((index * 7) % 40) },
+        skills: index % 2 === 0 ? ['金融'] : [],
+      }),
+    );
+    const records = team.map((member) => member.segmentRecord);
+    const input = { strategy: 'best_fit' as const, reps: team, policy, now, leadAttributes: ['金融', '北京'] };
+    const teamRate = 0.21;
+    const bestFit = { ...defaultBestFitSettings, teamRate };
+    const plain = pickRep({ ...input, rotation: fresh(), bestFit });
+    const kept = pickRep({
+      ...input,
+      rotation: fresh(),
+      bestFit,
+      conversionParts: conversionPartsOf(records, teamRate, bestFit.priorStrength),
+    });
+    const otherRate = pickRep({
+      ...input,
+      rotation: fresh(),
+      bestFit,
+      conversionParts: conversionPartsOf(records, 0.5, bestFit.priorStrength),
+    });
+    for (const result of [kept, otherRate]) {
+      expect(result.chosenUserId).toBe(plain.chosenUserId);
+      expect(candidatesJson(result.explanation)).toBe(candidatesJson(plain.explanation));
+      expect(factorsJson(result.explanation)).toBe(factorsJson(plain.explanation));
+    }
   });
 });

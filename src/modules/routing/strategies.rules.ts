@@ -1,5 +1,5 @@
-import { capacityOf, exclusionOf, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
-import { exclusionCode, FACTOR_COUNT, factorsOf, idsOf, type Explanation } from './explanation.rules.ts';
+import { capacityOf, exclusionAt, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import { explanationArrays, FACTOR_COUNT, factorsOf, idsOf, type Explanation } from './explanation.rules.ts';
 import { RunningWeights } from './round-robin.rules.ts';
 import type { BestFitWeights, StrategyName } from './routing.schemas.ts';
 
@@ -55,6 +55,12 @@ export interface PickInput {
   /** The lead's attributes (industry, region, product, language, tags), for best-fit's tag match. */
   leadAttributes?: readonly string[];
   bestFit?: BestFitSettings;
+  /** `skillIndexOf(reps)`, when the caller keeps it for a list that does not change (the router does). */
+  skillIndex?: SkillIndex;
+  /** The team's pooled rate for the lead's segment, when the caller keeps it (used when the settings give none). */
+  pooledTeamRate?: number;
+  /** `conversionPartsOf` the reps' records of the lead's segment, when the caller keeps them; used when the rate agrees. */
+  conversionParts?: ConversionParts;
 }
 
 export interface PickResult {
@@ -69,11 +75,16 @@ export interface PickResult {
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const byId = (a: RoutingRep, b: RoutingRep) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+// Frozen lists found in id order: a frozen list cannot change, so it is not checked again for every lead.
+const frozenInOrder = new WeakSet<readonly RoutingRep[]>();
+
 /** The reps in id order; the same array when it already is (the service loads them so), without a sort. */
 function sortedById(reps: readonly RoutingRep[]): readonly RoutingRep[] {
+  if (frozenInOrder.has(reps)) return reps;
   for (let index = 1; index < reps.length; index++) {
     if (reps[index - 1]!.id > reps[index]!.id) return [...reps].sort(byId);
   }
+  if (Object.isFrozen(reps)) frozenInOrder.add(reps);
   return reps;
 }
 
@@ -220,6 +231,83 @@ export function tagMatch(leadAttributes: readonly string[], skills: readonly str
   return share(distinctLowerCase(leadAttributes), skills);
 }
 
+/** For each skill (lower case), the positions of the reps of a list who have it, ascending. */
+export type SkillIndex = ReadonlyMap<string, Int32Array>;
+
+/**
+ * A list's skills turned around, so a lead's few attributes find the reps who have them instead of
+ * every rep being asked about every attribute.
+ */
+export function skillIndexOf(reps: readonly RoutingRep[]): SkillIndex {
+  const positions = new Map<string, number[]>();
+  for (let index = 0; index < reps.length; index++) {
+    for (const skill of skillSet(reps[index]!.skills)) {
+      let list = positions.get(skill);
+      if (!list) positions.set(skill, (list = []));
+      list.push(index);
+    }
+  }
+  return new Map([...positions].map(([skill, list]) => [skill, Int32Array.from(list)]));
+}
+
+// Matched attributes per position for the lead being scored; grown as needed and reused.
+let matchScratch = new Uint8Array(64);
+
+/** How many of the wanted attributes each rep of the list has, by position (valid for positions < size). */
+function matchCounts(index: SkillIndex, wanted: readonly string[], size: number): Uint8Array {
+  if (matchScratch.length < size) matchScratch = new Uint8Array(size);
+  const counts = matchScratch;
+  counts.fill(0, 0, size);
+  for (let turn = 0; turn < wanted.length; turn++) {
+    const holders = index.get(wanted[turn]!);
+    if (holders) for (let at = 0; at < holders.length; at++) counts[holders[at]!]! += 1;
+  }
+  return counts;
+}
+
+const conversionOf = (rate: number, teamRate: number) => (teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5);
+
+/** Each rep's shrunk rate and conversion part for one segment, by position, raw and rounded as stored. */
+export interface ConversionParts {
+  readonly teamRate: number;
+  readonly priorStrength: number;
+  readonly rates: Float64Array;
+  readonly conversions: Float64Array;
+  readonly roundedRates: Float64Array;
+  readonly roundedConversions: Float64Array;
+}
+
+/**
+ * Best-fit's conversion parts worked out once for a list's records of a segment: they change only
+ * with the records, so a caller that keeps them (the router, per segment) saves every lead the
+ * divisions and roundings of a thousand reps.
+ */
+export function conversionPartsOf(
+  records: readonly ({ wins: number; leads: number } | null | undefined)[],
+  teamRate: number,
+  priorStrength: number,
+): ConversionParts {
+  const size = records.length;
+  const parts = {
+    teamRate,
+    priorStrength,
+    rates: new Float64Array(size),
+    conversions: new Float64Array(size),
+    roundedRates: new Float64Array(size),
+    roundedConversions: new Float64Array(size),
+  };
+  for (let at = 0; at < size; at++) {
+    const record = records[at];
+    const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+    const conversion = conversionOf(rate, teamRate);
+    parts.rates[at] = rate;
+    parts.conversions[at] = conversion;
+    parts.roundedRates[at] = round4(rate);
+    parts.roundedConversions[at] = round4(conversion);
+  }
+  return parts;
+}
+
 /** Best-fit over the eligible positions; each rep's rounded parts go to `factors` at `FACTOR_COUNT` × position. */
 function bestFitAt(
   reps: readonly RoutingRep[],
@@ -231,19 +319,31 @@ function bestFitAt(
   settings: BestFitSettings,
   scores: Float64Array,
   factors: Float64Array,
+  skillIndex: SkillIndex,
+  parts: ConversionParts | null,
 ): number {
   const { weights, priorStrength, responseTargetMinutes } = settings;
+  const known = parts && parts.teamRate === teamRate && parts.priorStrength === priorStrength ? parts : null;
   const wanted = distinctLowerCase(leadAttributes);
+  // At most 255 distinct attributes are counted per rep; a lead has a handful.
+  const matched = wanted.length > 255 ? null : matchCounts(skillIndex, wanted, reps.length);
   let chosen = -1;
   let best = -Infinity;
   for (let turn = 0; turn < count; turn++) {
     const at = eligible[turn]!;
     const rep = reps[at]!;
-    const record = rep.segmentRecord;
-    const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+    let rate: number;
+    let conversion: number;
+    if (known) {
+      rate = known.rates[at]!;
+      conversion = known.conversions[at]!;
+    } else {
+      const record = rep.segmentRecord;
+      rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+      conversion = conversionOf(rate, teamRate);
+    }
     const minutes = rep.responseMinutes;
-    const tags = share(wanted, rep.skills);
-    const conversion = teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5;
+    const tags = matched === null ? share(wanted, rep.skills) : wanted.length === 0 ? 0 : matched[at]! / wanted.length;
     const load = 1 - loadRatio(rep, policy);
     const response =
       minutes === null || minutes === undefined
@@ -254,10 +354,10 @@ function bestFitAt(
     scores[at] = score;
     const slot = at * FACTOR_COUNT;
     factors[slot] = round4(tags);
-    factors[slot + 1] = round4(conversion);
+    factors[slot + 1] = known ? known.roundedConversions[at]! : round4(conversion);
     factors[slot + 2] = round4(load);
     factors[slot + 3] = round4(response);
-    factors[slot + 4] = round4(rate);
+    factors[slot + 4] = known ? known.roundedRates[at]! : round4(rate);
     if (score > best) {
       best = score;
       chosen = at;
@@ -338,6 +438,8 @@ export function bestFit(
     settings,
     scores,
     factors,
+    skillIndexOf(order),
+    null,
   );
   const explanation = { ids: idsOf(order), scores, exclusions: new Uint8Array(count), factors };
   return { ...answer(order, chosen, scores), factors: factorsOf(explanation)! };
@@ -357,16 +459,15 @@ export function pickRep(input: PickInput): PickResult {
   const size = reps.length;
   if (eligibleScratch.length < size) eligibleScratch = new Int32Array(size);
   const eligible = eligibleScratch;
-  const exclusions = new Uint8Array(size);
-  const scores = new Float64Array(size);
+  const { scores, exclusions, factors } = explanationArrays(size, strategy === 'best_fit');
+  const time = now.getTime();
   let count = 0;
   for (let index = 0; index < size; index++) {
-    const code = exclusionCode(exclusionOf(reps[index]!, policy, now));
+    const code = exclusionAt(reps[index]!, policy, time);
     if (code === 0) eligible[count++] = index;
     else exclusions[index] = code;
   }
   let chosen = -1;
-  let factors: Float64Array | null = null;
   switch (strategy) {
     case 'round_robin':
       chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores);
@@ -379,8 +480,7 @@ export function pickRep(input: PickInput): PickResult {
       break;
     case 'best_fit': {
       const settings = input.bestFit ?? defaultBestFitSettings;
-      factors = new Float64Array(size * FACTOR_COUNT);
-      const teamRate = settings.teamRate ?? pooledRate(reps);
+      const teamRate = settings.teamRate ?? input.pooledTeamRate ?? pooledRate(reps);
       chosen = bestFitAt(
         reps,
         eligible,
@@ -390,7 +490,9 @@ export function pickRep(input: PickInput): PickResult {
         policy,
         settings,
         scores,
-        factors,
+        factors!,
+        (input.reps === reps && input.skillIndex) || skillIndexOf(reps),
+        (input.reps === reps && input.conversionParts) || null,
       );
       break;
     }
