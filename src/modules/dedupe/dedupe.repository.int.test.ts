@@ -110,6 +110,9 @@ describe('findMatchCandidates as prepared statements', () => {
         'dedupe_match_pen',
       ]);
       expect(statements.find((row) => row.name === 'dedupe_match_p')!.executions).toBeGreaterThanOrEqual(24);
+      await database.db.execute(sql`DEALLOCATE ALL`);
+      const again = await findMatchCandidates(database.db, b.workspaceId, { phone: '+8613912340001' });
+      expect(again.map((lead) => lead.id)).toEqual([b.leadId]);
     }
   });
 
