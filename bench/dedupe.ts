@@ -4,7 +4,8 @@
  * names and companies, +86 mobiles, e-mails; keys by the app's own companyMatchKey and
  * personNameKey), rebuilds the migration's indexes, ANALYZEs, then times single lookups one
  * after another: exact match by phone and by e-mail (hits and misses), the same-name lookup,
- * the intake's own candidate query, and the fuzzy company search (pg_trgm, threshold 0.5).
+ * the intake's own candidate query, and the fuzzy company search (pg_trgm, threshold 0.5); then
+ * the same exact lookups unprepared, as a baseline, and an index experiment (runExperiments).
  */
 import { unscoredLead } from '../src/modules/scoring/scoring.rules.ts';
 import fs from 'node:fs';
@@ -530,7 +531,7 @@ export async function runDedupeBench(): Promise<void> {
   for (const result of results) {
     console.log(`${result.engine} — load: ${JSON.stringify(result.loadSeconds)} s`);
     console.table(result.timings);
-    console.log(`${result.engine} — experiments (not shipped):`);
+    console.log(`${result.engine} — baseline and experiments (not shipped):`);
     console.table(result.experiments);
     for (const [name, plan] of Object.entries(result.plans))
       console.log(`${result.engine} EXPLAIN ${name}:\n${plan}\n`);
