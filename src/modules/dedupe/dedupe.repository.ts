@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { bulkInsertStatement, queryRows, type Db, type Executor } from '../../platform/db/database.ts';
+import { queryPrepared } from '../../platform/db/prepared.ts';
 import { duplicateCandidates, leadMerges, leads, users } from '../../platform/db/schema.ts';
 import type { LeadRow } from '../leads/lead.repository.ts';
 import { companyCore, companySimilarity } from './dedupe.rules.ts';
@@ -29,41 +30,53 @@ export interface MatchCandidate {
   createdAt: Date;
 }
 
-const candidateColumns = {
-  id: leads.id,
-  name: leads.name,
-  nameKey: leads.nameKey,
-  phone: leads.phone,
-  email: leads.email,
-  company: leads.company,
-  companyKey: leads.companyKey,
-  ownerId: leads.ownerId,
-  ownerName: users.name,
-  createdAt: leads.createdAt,
-};
+/** The candidate's columns under MatchCandidate's names, for the hand-written queries. */
+const candidateSelect = sql`
+  l.id, l.name, l.name_key AS "nameKey", l.phone, l.email, l.company, l.company_key AS "companyKey",
+  l.owner_id AS "ownerId", u.name AS "ownerName", l.created_at AS "createdAt"`;
+
+type CandidateRow = Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date };
+
+const revive = (row: CandidateRow): MatchCandidate => ({ ...row, createdAt: new Date(row.createdAt) });
 
 /**
  * Leads that may be the person these keys describe: the same phone, the same e-mail, or the same
- * name with some company (findDuplicate judges the company). Each lookup is an index probe.
+ * name with some company (findDuplicate judges the company). Each lookup is an index probe, so
+ * parsing and planning it would cost more than running it: each combination of keys is its own
+ * prepared statement (see queryPrepared), planned once per connection.
  */
 export async function findMatchCandidates(
   db: Executor,
   workspaceId: string,
   keys: { phone?: string | null; email?: string | null; nameKey?: string | null },
 ): Promise<MatchCandidate[]> {
-  const conditions = [
-    keys.phone ? eq(leads.phone, keys.phone) : undefined,
-    keys.email ? eq(leads.email, keys.email) : undefined,
-    keys.nameKey ? and(eq(leads.nameKey, keys.nameKey), isNotNull(leads.companyKey)) : undefined,
-  ].filter((condition): condition is SQL => condition !== undefined);
+  const conditions: SQL[] = [];
+  let shape = '';
+  if (keys.phone) {
+    conditions.push(sql`l.phone = ${keys.phone}`);
+    shape += 'p';
+  }
+  if (keys.email) {
+    conditions.push(sql`l.email = ${keys.email}`);
+    shape += 'e';
+  }
+  if (keys.nameKey) {
+    conditions.push(sql`(l.name_key = ${keys.nameKey} AND l.company_key IS NOT NULL)`);
+    shape += 'n';
+  }
   if (conditions.length === 0) return [];
-  return db
-    .select(candidateColumns)
-    .from(leads)
-    .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
-    .where(and(eq(leads.workspaceId, workspaceId), or(...conditions)))
-    .orderBy(leads.createdAt)
-    .limit(50);
+  const rows = await queryPrepared<CandidateRow>(
+    db,
+    `dedupe_match_${shape}`,
+    sql`
+      SELECT ${candidateSelect}
+      FROM ${leads} l
+      LEFT JOIN ${users} u ON u.id = l.owner_id AND u.workspace_id = l.workspace_id
+      WHERE l.workspace_id = ${workspaceId} AND (${sql.join(conditions, sql` OR `)})
+      ORDER BY l.created_at
+      LIMIT 50`,
+  );
+  return rows.map(revive);
 }
 
 /**
@@ -86,11 +99,10 @@ export async function findSimilarCompanies(
   // transaction, the index returns the few alike keys instead of every key sharing a trigram.
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
-    return queryRows<Omit<MatchCandidate, 'createdAt'> & { createdAt: string | Date }>(
+    return queryRows<CandidateRow>(
       tx,
       sql`
-      SELECT l.id, l.name, l.name_key AS "nameKey", l.phone, l.email, l.company, l.company_key AS "companyKey",
-             l.owner_id AS "ownerId", u.name AS "ownerName", l.created_at AS "createdAt"
+      SELECT ${candidateSelect}
       FROM ${leads} l
       LEFT JOIN ${users} u ON u.id = l.owner_id AND u.workspace_id = l.workspace_id
       WHERE l.workspace_id = ${workspaceId}
@@ -100,11 +112,7 @@ export async function findSimilarCompanies(
     );
   });
   return rows
-    .map((row) => ({
-      ...row,
-      createdAt: new Date(row.createdAt),
-      score: companySimilarity(companyKey, row.companyKey!),
-    }))
+    .map((row) => ({ ...revive(row), score: companySimilarity(companyKey, row.companyKey!) }))
     .filter((row) => row.score >= threshold)
     .sort((a, b) => b.score - a.score || a.createdAt.getTime() - b.createdAt.getTime())
     .slice(0, limit);
