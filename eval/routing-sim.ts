@@ -12,6 +12,7 @@ import { seededRng, type Rng } from '../src/platform/random.ts';
 import type { RoutingRep, TeamPolicy } from '../src/modules/routing/eligibility.rules.ts';
 import { leadAttributes, type RoutingLead } from '../src/modules/routing/routing-conditions.rules.ts';
 import type { StrategyName } from '../src/modules/routing/routing.schemas.ts';
+import { blankLead } from '../src/modules/routing/routing.fixtures.ts';
 import { liveRotation, pickRep, type BestFitSettings } from '../src/modules/routing/strategies.rules.ts';
 
 export const industries = ['金融', '制造', '零售', '互联网'] as const;
@@ -148,28 +149,7 @@ export function buildWorld(seed: number): SimRep[] {
 }
 
 function routingLead(segment: Segment, at: Date): RoutingLead {
-  return {
-    source: '官网',
-    campaign: null,
-    utm: null,
-    landingPage: null,
-    province: null,
-    city: null,
-    title: null,
-    email: null,
-    phone: null,
-    company: null,
-    website: null,
-    tags: [],
-    custom: { industry: segment.industry, size: segment.size },
-    createdAt: at,
-    lastTouchAt: at,
-    touchCount: 1,
-    status: 'new',
-    score: 50,
-    grade: 'B',
-    urgency: 'normal',
-  };
+  return blankLead(at, { custom: { industry: segment.industry, size: segment.size }, score: 50, grade: 'B' });
 }
 
 const dayStart = new Date('2026-01-05T01:00:00Z').getTime();

@@ -4,7 +4,6 @@ import {
   builtInRuleSet,
   startOfLocalDay,
   teamMembers,
-  type RepSettings,
   type TeamSettings,
 } from './routing-profile.rules.ts';
 import { candidatesJson, candidatesOf } from './explanation.rules.ts';
@@ -17,49 +16,15 @@ import {
   type RoutingLive,
 } from './router.rules.ts';
 import type { RoutingRule } from './routing.schemas.ts';
+import { blankLead, repSettings, teamSettings } from './routing.fixtures.ts';
 
 const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 
-const team = (id: string, parentId: string | null, extra: Partial<TeamSettings> = {}): TeamSettings => ({
-  id,
-  parentId,
-  routingStrategy: 'round_robin',
-  allowOffHours: false,
-  defaultCapacity: null,
-  bestFit: null,
-  ...extra,
-});
-const rep = (id: string, teamId: string, extra: Partial<RepSettings> = {}): RepSettings => ({
-  id,
-  teamId,
-  active: true,
-  onLeave: false,
-  calendar: null,
-  capacity: null,
-  maxNewPerDay: null,
-  skills: [],
-  routingWeight: 1,
-  ...extra,
-});
+const team = (id: string, parentId: string | null, extra: Partial<TeamSettings> = {}) =>
+  teamSettings(id, { parentId, ...extra });
+const rep = repSettings;
 const lead = (extra: Partial<RouterLead> = {}): RouterLead =>
-  ({
-    name: 'x',
-    phone: null,
-    email: null,
-    company: null,
-    companyKey: null,
-    title: null,
-    province: null,
-    city: null,
-    source: 'api',
-    tags: [],
-    custom: {},
-    status: 'new',
-    score: 50,
-    grade: 'B',
-    urgency: 'normal',
-    ...extra,
-  }) as RouterLead;
+  blankLead(now, { name: 'x', source: 'api', score: 50, grade: 'B', ...extra } as Partial<RouterLead>);
 const emptyLive = (): RoutingLive => ({
   openLeads: new Map(),
   newToday: new Map(),

@@ -2,34 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingLead } from './routing-conditions.rules.ts';
 import { compileRuleSet, routeLead, type RuleSetInput } from './routing-rules.rules.ts';
 import { routingRuleSet } from './routing.schemas.ts';
+import { blankLead } from './routing.fixtures.ts';
 
 const at = new Date('2026-11-23T02:00:00Z');
 
 function lead(overrides: Partial<RoutingLead>): RoutingLead {
-  return {
-    source: '官网',
-    channelType: 'web_form',
-    campaign: null,
-    utm: null,
-    landingPage: null,
-    province: null,
-    city: null,
-    title: null,
-    email: null,
-    phone: null,
-    company: null,
-    website: null,
-    tags: [],
-    custom: {},
-    createdAt: at,
-    lastTouchAt: at,
-    touchCount: 1,
-    status: 'new',
-    score: 40,
-    grade: 'C',
-    urgency: 'normal',
-    ...overrides,
-  };
+  return blankLead(at, { channelType: 'web_form', ...overrides });
 }
 
 /** 北京分公司金融组、上海、展会线索先打标签再继续、A 级给大客户经理，其余进公海。 */

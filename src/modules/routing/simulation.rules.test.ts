@@ -3,6 +3,7 @@ import { candidatesOf } from './explanation.rules.ts';
 import { buildRoutingProfile, type RepSettings, type TeamSettings } from './routing-profile.rules.ts';
 import type { SegmentRecords } from './router.rules.ts';
 import type { RoutingRule, StrategyName } from './routing.schemas.ts';
+import { blankLead, repSettings, teamSettings } from './routing.fixtures.ts';
 import {
   conversionEstimator,
   replayLeads,
@@ -17,32 +18,9 @@ const HOUR = 3_600_000;
 const t0 = new Date('2026-10-05T02:00:00Z'); // 10:00 in Shanghai
 const at = (hours: number) => new Date(t0.getTime() + hours * HOUR);
 
-function team(id: string, strategy: StrategyName, extra: Partial<TeamSettings> = {}): TeamSettings {
-  return {
-    id,
-    parentId: null,
-    routingStrategy: strategy,
-    allowOffHours: true,
-    defaultCapacity: null,
-    bestFit: null,
-    ...extra,
-  };
-}
-
-function rep(id: string, teamId: string | null, extra: Partial<RepSettings> = {}): RepSettings {
-  return {
-    id,
-    teamId,
-    active: true,
-    onLeave: false,
-    calendar: null,
-    capacity: null,
-    maxNewPerDay: null,
-    skills: [],
-    routingWeight: 1,
-    ...extra,
-  };
-}
+const team = (id: string, strategy: StrategyName, extra: Partial<TeamSettings> = {}) =>
+  teamSettings(id, { routingStrategy: strategy, allowOffHours: true, ...extra });
+const rep = repSettings;
 
 function profileOf(teams: TeamSettings[], reps: RepSettings[], rules: RoutingRule[] = [], defaultTeam = 't1') {
   return buildRoutingProfile({
@@ -56,26 +34,9 @@ let serial = 0;
 function lead(createdAt: Date, extra: Partial<ReplayLead> = {}): ReplayLead {
   serial += 1;
   return {
+    ...blankLead(createdAt, { source: 'web', score: 0, grade: 'D' }),
     id: `lead-${serial}`,
     name: `Lead ${serial}`,
-    source: 'web',
-    campaign: null,
-    utm: null,
-    landingPage: null,
-    province: null,
-    city: null,
-    title: null,
-    company: null,
-    companyKey: null,
-    email: null,
-    phone: null,
-    tags: [],
-    custom: {},
-    status: 'new',
-    score: 0,
-    grade: 'D',
-    urgency: 'normal',
-    createdAt,
     releaseAt: null,
     ownerId: null,
     teamId: null,
