@@ -18,8 +18,13 @@ import pg from 'pg';
 import * as schema from '../src/platform/db/schema.ts';
 import { openDatabase, queryRows, type Database, type Db, type Executor } from '../src/platform/db/database.ts';
 import { findMatchCandidates, findSimilarCompanies } from '../src/modules/dedupe/dedupe.repository.ts';
-import { companyCore, personNameKey } from '../src/modules/dedupe/dedupe.rules.ts';
-import { findByContacts, insertLeadsStatement, type LeadRow } from '../src/modules/leads/lead.repository.ts';
+import { companyCore, personNameKey, plausibleNameMatches } from '../src/modules/dedupe/dedupe.rules.ts';
+import {
+  findByContacts,
+  findSameNameCompanies,
+  insertLeadsStatement,
+  type LeadRow,
+} from '../src/modules/leads/lead.repository.ts';
 import { companyMatchKey } from '../src/modules/leads/company.rules.ts';
 import { insertTeam, insertUser, insertWorkspace } from '../src/modules/workspaces/workspace.service.ts';
 import { freshDatabase } from '../test/harness.ts';
@@ -389,16 +394,17 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       findMatchCandidates(db, workspaceId, { nameKey: s.nameKey }),
     );
     await run(
-      "intake's candidates (findByContacts: phone, e-mail, name; FOR UPDATE)",
+      "intake's candidates (same names' companies, then findByContacts FOR UPDATE)",
       shuffled(rng, withCompany, LOOKUPS),
       (s: Sample) =>
-        db.transaction((tx) =>
-          findByContacts(tx, workspaceId, {
+        db.transaction(async (tx) => {
+          const sameName = await findSameNameCompanies(tx, workspaceId, [s.nameKey!]);
+          return findByContacts(tx, workspaceId, {
             phones: [`+86${newMobile(rng, missRegistry)}`],
             emails: s.email ? [s.email] : [],
-            nameKeys: [s.nameKey!],
-          }),
-        ),
+            ids: plausibleNameMatches([{ ...s, phone: null }], sameName, THRESHOLD),
+          });
+        }),
     );
     const fuzzyInputs = {
       'existing key': shuffled(rng, withCompany, FUZZY_LOOKUPS).map((sample) => sample.companyKey!),

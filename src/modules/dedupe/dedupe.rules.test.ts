@@ -6,6 +6,7 @@ import {
   companySimilarity,
   findDuplicate,
   personNameKey,
+  plausibleNameMatches,
   trigramSimilarity,
   trigrams,
   type MatchKeys,
@@ -125,5 +126,61 @@ describe('findDuplicate', () => {
     ],
   ])('should not match %s', (_, incoming) => {
     expect(findDuplicate(person({ id: 'x', ...incoming }), existing, 0.5)).toBeNull();
+  });
+});
+
+describe('plausibleNameMatches', () => {
+  const key = (company: string) => companyMatchKey(company)!;
+  const onFile = [
+    { id: 'a', nameKey: '张伟', companyKey: key('北京华信科技有限公司') },
+    { id: 'b', nameKey: '张伟', companyKey: key('上海华信科技有限公司') },
+    { id: 'c', nameKey: '张伟', companyKey: key('深圳腾达电子有限公司') },
+    { id: 'd', nameKey: '李娜', companyKey: key('北京华信科技有限公司') },
+  ];
+  it.each([
+    ['the same firm, another spelling', '张伟', '北京华信科技', ['a']],
+    ['a homophone of the trade name', '张伟', '北京华新科技有限公司', ['a']],
+    ['the trade name in another city', '张伟', '广州华信科技有限公司', []],
+    ['another name at the same firm', '王芳', '北京华信科技有限公司', []],
+    ['a firm nobody named 张伟 works at', '张伟', '杭州远景软件有限公司', []],
+  ])('should keep %s', (_what, nameKey, company, ids) => {
+    const incoming = [{ phone: null, email: null, nameKey, companyKey: key(company) }];
+    expect(plausibleNameMatches(incoming, onFile, 0.5)).toEqual(ids);
+  });
+
+  it('should keep every lead findDuplicate would match by name and company', () => {
+    const names = ['张伟', '王芳', 'wei zhang'];
+    const companies = [
+      '北京华信科技',
+      '北京华新科技',
+      '华信科技',
+      '上海华信科技',
+      '腾达电子',
+      '深圳腾达',
+      'Acme Tech',
+      'Acme',
+    ];
+    const person = fc.record({
+      nameKey: fc.constantFrom(...names),
+      companyKey: fc.constantFrom(...companies).map((company) => key(company)),
+      phone: fc.constantFrom(null, '+8613800000001', '+8613800000002'),
+      email: fc.constantFrom(null, 'a@x.cn', 'b@x.cn'),
+    });
+    fc.assert(
+      fc.property(
+        person,
+        fc.array(person, { maxLength: 12 }),
+        fc.double({ min: 0.3, max: 1, noNaN: true }),
+        (incoming, people, threshold) => {
+          const all = people.map((lead, index) => ({ ...lead, id: String(index) }));
+          const kept = new Set(plausibleNameMatches([incoming], all, threshold));
+          const byName = (candidates: typeof all) => {
+            const match = findDuplicate({ ...incoming, phone: null, email: null }, candidates, threshold);
+            return match && match.lead.id;
+          };
+          expect(byName(all.filter((lead) => kept.has(lead.id)))).toBe(byName(all));
+        },
+      ),
+    );
   });
 });

@@ -33,8 +33,10 @@ export function trigrams(text: string): Set<string> {
 
 /** pg_trgm's similarity(): shared trigrams over all trigrams of either text. */
 export function trigramSimilarity(a: string, b: string): number {
-  const left = trigrams(a);
-  const right = trigrams(b);
+  return setSimilarity(trigrams(a), trigrams(b));
+}
+
+function setSimilarity(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const gram of left) if (right.has(gram)) shared++;
@@ -116,19 +118,47 @@ function toPinyin(text: string): string {
  */
 export function companySimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const whole = trigramSimilarity(a, b);
-  const coreA = companyCore(a);
-  const coreB = companyCore(b);
-  if (!coreA || !coreB) return whole;
-  const placeA = leadingPlace(a);
-  const placeB = leadingPlace(b);
-  if (placeA && placeB && placeA !== placeB) return 0;
-  if (coreA === coreB) return 1;
-  if (/\p{Script=Han}/u.test(coreA) && toPinyin(coreA) === toPinyin(coreB)) return 0.95;
-  const strict = trigramSimilarity(coreA, coreB);
+  const left = companyFeatures(a);
+  const right = companyFeatures(b);
+  if (!left.core || !right.core) return setSimilarity(left.trigrams, right.trigrams);
+  if (left.place && right.place && left.place !== right.place) return 0;
+  if (left.core.text === right.core.text) return 1;
+  if (left.core.han && left.core.pinyin === right.core.pinyin) return 0.95;
+  const strict = setSimilarity(left.core.trigrams, right.core.trigrams);
   // A slip in the place or the trade words (北经华信科技, 华信科枝) hides them from companyCore.
-  const looseA = looseCore(a);
-  return looseA && looseA === looseCore(b) ? Math.max(strict, 0.9) : strict;
+  const loose = left.loose();
+  return loose && loose === right.loose() ? Math.max(strict, 0.9) : strict;
+}
+
+/** What companySimilarity reads of a key, worked out once per key: intake compares a common name's
+ * company with every same-name lead (张伟 has hundreds), and pinyin and trigrams dominate that. */
+interface CompanyFeatures {
+  trigrams: Set<string>;
+  place: string | null;
+  core: { text: string; han: boolean; pinyin: string; trigrams: Set<string> } | null;
+  loose: () => string | null;
+}
+
+const featureCache = new Map<string, CompanyFeatures>();
+const FEATURE_CACHE_LIMIT = 20_000;
+
+function companyFeatures(companyKey: string): CompanyFeatures {
+  const cached = featureCache.get(companyKey);
+  if (cached) return cached;
+  const core = companyCore(companyKey);
+  let loose: string | null | undefined;
+  const features: CompanyFeatures = {
+    trigrams: trigrams(companyKey),
+    place: leadingPlace(companyKey),
+    core: core
+      ? { text: core, han: /\p{Script=Han}/u.test(core), pinyin: toPinyin(core), trigrams: trigrams(core) }
+      : null,
+    loose: () => (loose === undefined ? (loose = looseCore(companyKey)) : loose),
+  };
+  // Dropping everything at the limit keeps the bookkeeping free; a batch refills what it uses.
+  if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
+  featureCache.set(companyKey, features);
+  return features;
 }
 
 /** Whether two short texts differ by at most one character (replaced, added or dropped). */
@@ -215,6 +245,30 @@ export function findDuplicate<T extends MatchKeys>(
     if (score >= threshold && (!best || score > best.score)) best = { lead: candidate, reason: 'name_company', score };
   }
   return best;
+}
+
+/**
+ * Of the same-name people on file, the ones findDuplicate could match to an incoming person: the
+ * same name key and a company alike at or above the threshold. The intake locks and reads only
+ * these instead of every 张伟 on file.
+ */
+export function plausibleNameMatches(
+  incoming: readonly MatchKeys[],
+  onFile: readonly { id: string; nameKey: string; companyKey: string }[],
+  threshold: number,
+): string[] {
+  const companiesByName = new Map<string, string[]>();
+  for (const { nameKey, companyKey } of incoming) {
+    if (!nameKey || !companyKey) continue;
+    const companies = companiesByName.get(nameKey);
+    if (companies) companies.push(companyKey);
+    else companiesByName.set(nameKey, [companyKey]);
+  }
+  return onFile
+    .filter((lead) =>
+      companiesByName.get(lead.nameKey)?.some((company) => companySimilarity(company, lead.companyKey) >= threshold),
+    )
+    .map((lead) => lead.id);
 }
 
 /**

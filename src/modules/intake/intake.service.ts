@@ -11,6 +11,7 @@ import { batchItem, type BatchResult } from './intake.schemas.ts';
 import { auditStatement, type AuditEntry } from '../audit/audit.repository.ts';
 import {
   findByContacts,
+  findSameNameCompanies,
   insertLeadsStatement,
   insertRejectionsStatement,
   insertTouchesStatement,
@@ -30,6 +31,7 @@ import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realti
 import { routeNewLeads } from '../routing/routing.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { spamReason } from './spam.rules.ts';
+import { plausibleNameMatches } from '../dedupe/dedupe.rules.ts';
 import {
   insertCandidatesStatement,
   insertLeadMergesStatement,
@@ -347,10 +349,16 @@ async function writeWorkspaceBatch(
       workspaceId,
       items.flatMap((item) => matchLockKeys(item.lead)),
     );
+  const named = matched.flatMap((item) => (item.lead.nameKey && item.lead.companyKey ? [item.lead] : []));
+  const sameName = await findSameNameCompanies(
+    tx,
+    workspaceId,
+    named.map((lead) => lead.nameKey!),
+  );
   const found = await findByContacts(tx, workspaceId, {
     phones: matched.flatMap((item) => (item.lead.phone ? [item.lead.phone] : [])),
     emails: matched.flatMap((item) => (item.lead.email ? [item.lead.email] : [])),
-    nameKeys: matched.flatMap((item) => (item.lead.nameKey && item.lead.companyKey ? [item.lead.nameKey] : [])),
+    ids: plausibleNameMatches(named, sameName, batch[0]!.companyThreshold),
   });
   const ownerNames = new Map(found.map(({ lead, ownerName }) => [lead.ownerId, ownerName]));
   const plan = planIntake(

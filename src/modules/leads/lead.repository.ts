@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { bulkInsertStatement, bulkUpdateStatement, type Executor } from '../../platform/db/database.ts';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { bulkInsertStatement, bulkUpdateStatement, queryRows, type Executor } from '../../platform/db/database.ts';
 import { intakeRejections, leads, leadTouches, users } from '../../platform/db/schema.ts';
 import type { LeadScope } from '../identity/scope.rules.ts';
 import type { LeadCursor } from './lead.rules.ts';
@@ -128,21 +128,42 @@ export async function lockContactKeys(db: Executor, workspaceId: string, keys: s
     FROM (SELECT json_array_elements_text(${JSON.stringify(sorted)}::json) AS key ORDER BY 1) AS keys`);
 }
 
-/** The leads sharing any of these contacts, locked until the intake transaction ends. */
+/**
+ * The people with these name keys who have a company: only the keys, unlocked, for the intake to
+ * pick the few whose company may match before it locks and reads whole rows. A common name (张伟)
+ * has hundreds; locking and reading them all made a chunk's lookup grow with the table. The
+ * intake holds the name keys' advisory locks, so no lead with these names appears meanwhile.
+ */
+export async function findSameNameCompanies(
+  db: Executor,
+  workspaceId: string,
+  nameKeys: string[],
+): Promise<{ id: string; nameKey: string; companyKey: string }[]> {
+  if (nameKeys.length === 0) return [];
+  return queryRows(
+    db,
+    sql`SELECT id, name_key AS "nameKey", company_key AS "companyKey" FROM leads
+        WHERE workspace_id = ${workspaceId} AND company_key IS NOT NULL
+          AND name_key = ${anyOf([...new Set(nameKeys)])}`,
+  );
+}
+
+// One JSON parameter per list: binding a thousand values one by one costs more than the lookup.
+// `= ANY(ARRAY(…))`, not `IN (SELECT …)`: under OR, an IN-subquery cannot use an index and the
+// planner filters every lead of the workspace (0.1 s per batch at 30,000 leads, growing).
+const anyOf = (values: string[]) => sql`ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify(values)}::json)))`;
+
+/** The leads sharing any of these contacts, or with these ids, locked until the intake transaction ends. */
 export async function findByContacts(
   db: Executor,
   workspaceId: string,
-  contacts: { phones: string[]; emails: string[]; nameKeys?: string[] },
+  contacts: { phones: string[]; emails: string[]; ids?: string[] },
 ): Promise<{ lead: LeadRow; ownerName: string | null }[]> {
-  // One JSON parameter per list: binding a thousand values one by one costs more than the lookup.
-  // `= ANY(ARRAY(…))`, not `IN (SELECT …)`: under OR, an IN-subquery cannot use an index and the
-  // planner filters every lead of the workspace (0.1 s per batch at 30,000 leads, growing).
-  const anyOf = (values: string[]) => sql`ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify(values)}::json)))`;
   const matches = [
     contacts.phones.length > 0 ? sql`${leads.phone} = ${anyOf(contacts.phones)}` : undefined,
     contacts.emails.length > 0 ? sql`${leads.email} = ${anyOf(contacts.emails)}` : undefined,
-    contacts.nameKeys && contacts.nameKeys.length > 0
-      ? and(sql`${leads.nameKey} = ${anyOf(contacts.nameKeys)}`, isNotNull(leads.companyKey))
+    contacts.ids && contacts.ids.length > 0
+      ? sql`${leads.id} = ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify(contacts.ids)}::json)::uuid))`
       : undefined,
   ].filter((condition): condition is SQL => condition !== undefined);
   if (matches.length === 0) return [];
