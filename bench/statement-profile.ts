@@ -11,7 +11,12 @@ interface Queryable {
 const kinds: [RegExp, string][] = [
   [/^WITH s0 AS \(INSERT INTO "leads"/i, 'intake write: new leads + touches + audit + pop-ups (one statement)'],
   [/^WITH s0 AS \(/i, 'intake write: touches on existing leads + audit (one statement)'],
-  [/^select "leads"\./i, 'intake: find leads by phone/e-mail'],
+  [/^select "leads"\./i, 'intake: find leads by phone/e-mail (locked)'],
+  [/^SELECT id, name_key AS/i, 'intake: same-name people and their companies'],
+  [/CROSS JOIN LATERAL/i, "routing: the company's current owner"],
+  [/rep_loads|FROM lead_assignments/i, 'routing: loads and today’s counts'],
+  [/pg_advisory_xact_lock/i, 'intake: contact key locks'],
+  [/^ANALYZE/i, 'planner statistics (ANALYZE)'],
   [/routing_cursors|WITH RECURSIVE root/i, 'intake: round robin'],
   [/intake_rejections/i, 'intake: keep rejected rows'],
   [/channel_tag_rules|"channels"|custom_fields/i, 'intake: settings'],

@@ -1,4 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { descNullsLast } from '../../platform/db/database.ts';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { leadEvents } from '../../platform/db/schema.ts';
 
@@ -13,6 +14,6 @@ export async function listLeadEvents(db: Executor, workspaceId: string, leadId: 
     .select()
     .from(leadEvents)
     .where(and(eq(leadEvents.workspaceId, workspaceId), eq(leadEvents.leadId, leadId)))
-    .orderBy(desc(leadEvents.at))
+    .orderBy(descNullsLast(leadEvents.at))
     .limit(limit);
 }

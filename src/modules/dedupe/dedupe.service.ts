@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
-import { queryRows, type Db } from '../../platform/db/database.ts';
+import { descNullsLast, queryRows, type Db } from '../../platform/db/database.ts';
 import { duplicateCandidates, leadMerges, leads, users, workspaces } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
@@ -112,7 +112,7 @@ export async function listCandidates(
     .select()
     .from(duplicateCandidates)
     .where(and(eq(duplicateCandidates.workspaceId, actor.workspaceId), eq(duplicateCandidates.status, status)))
-    .orderBy(desc(duplicateCandidates.createdAt))
+    .orderBy(descNullsLast(duplicateCandidates.createdAt))
     .limit(200);
   const ids = [...new Set(pairs.flatMap((pair) => [pair.leadId, pair.duplicateOfId]))];
   const rows =

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import { descNullsLast, type Db, type Tx } from '../../platform/db/database.ts';
 import { duplicateCandidates, leadEvents, leadMerges, leads, leadTouches } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
@@ -242,7 +242,7 @@ export async function listMerges(deps: MergeDeps, actor: Actor, leadId: string):
     .select()
     .from(leadMerges)
     .where(and(eq(leadMerges.workspaceId, actor.workspaceId), eq(leadMerges.survivorId, leadId)))
-    .orderBy(desc(leadMerges.mergedAt))
+    .orderBy(descNullsLast(leadMerges.mergedAt))
     .limit(100);
   return rows.map((row) => mergeView(row, (row.mergedRow as { name?: string } | null)?.name ?? null));
 }

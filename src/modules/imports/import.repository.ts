@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { bulkInsertStatement, type Executor } from '../../platform/db/database.ts';
+import { descNullsLast, bulkInsertStatement, type Executor } from '../../platform/db/database.ts';
 import { customFields, importErrors, imports } from '../../platform/db/schema.ts';
 import type { CustomFieldName, ImportCounts } from './import.rules.ts';
 
@@ -29,7 +29,7 @@ export async function recentImports(db: Executor, workspaceId: string, limit: nu
     .select()
     .from(imports)
     .where(eq(imports.workspaceId, workspaceId))
-    .orderBy(desc(imports.createdAt), desc(imports.id))
+    .orderBy(descNullsLast(imports.createdAt), desc(imports.id))
     .limit(limit);
 }
 
@@ -53,7 +53,7 @@ export async function findSameImport(
         inArray(imports.status, ['running', 'done']),
       ),
     )
-    .orderBy(desc(imports.createdAt))
+    .orderBy(descNullsLast(imports.createdAt))
     .limit(1);
   return row ?? null;
 }

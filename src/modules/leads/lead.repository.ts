@@ -1,5 +1,11 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { bulkInsertStatement, bulkUpdateStatement, queryRows, type Executor } from '../../platform/db/database.ts';
+import { and, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  descNullsLast,
+  bulkInsertStatement,
+  bulkUpdateStatement,
+  queryRows,
+  type Executor,
+} from '../../platform/db/database.ts';
 import { intakeRejections, leads, leadTouches, users } from '../../platform/db/schema.ts';
 import type { LeadScope } from '../identity/scope.rules.ts';
 import type { LeadCursor } from './lead.rules.ts';
@@ -108,7 +114,7 @@ export async function listLeadViews(db: Executor, workspaceId: string, scope: Le
     .from(leads)
     .leftJoin(users, and(eq(users.id, leads.ownerId), eq(users.workspaceId, leads.workspaceId)))
     .where(and(...conditions))
-    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .orderBy(descNullsLast(leads.createdAt), descNullsLast(leads.id))
     .limit(filter.limit + 1);
   return {
     rows: rows.slice(0, filter.limit).map(toView),
@@ -211,7 +217,7 @@ export async function listTouches(db: Executor, workspaceId: string, leadId: str
     .select()
     .from(leadTouches)
     .where(and(eq(leadTouches.workspaceId, workspaceId), eq(leadTouches.leadId, leadId)))
-    .orderBy(desc(leadTouches.receivedAt));
+    .orderBy(descNullsLast(leadTouches.receivedAt));
 }
 
 export function insertRejectionsStatement(rows: (typeof intakeRejections.$inferInsert)[]) {

@@ -1,3 +1,4 @@
+import { descNullsLast } from '../../platform/db/database.ts';
 import { and, count, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { intakeRejections, users } from '../../platform/db/schema.ts';
@@ -45,7 +46,7 @@ export async function listHeld(db: Executor, workspaceId: string, filter: HeldFi
       and(eq(users.id, intakeRejections.resolvedBy), eq(users.workspaceId, intakeRejections.workspaceId)),
     )
     .where(and(...conditions))
-    .orderBy(desc(intakeRejections.receivedAt), desc(intakeRejections.id))
+    .orderBy(descNullsLast(intakeRejections.receivedAt), desc(intakeRejections.id))
     .limit(filter.limit + 1);
   return { rows: withName(rows.slice(0, filter.limit)), hasMore: rows.length > filter.limit };
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../platform/db/database.ts';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { descNullsLast, queryRows, type Executor } from '../../platform/db/database.ts';
 import { segmentExpression } from './routing.repository.ts';
 import { channels, leads, routingRuleSets, teams, users } from '../../platform/db/schema.ts';
 
@@ -33,7 +33,7 @@ export async function leadsCreatedBetween(db: Executor, workspaceId: string, fro
     .from(leads)
     .leftJoin(channels, eq(channels.id, leads.channelId))
     .where(and(eq(leads.workspaceId, workspaceId), gte(leads.createdAt, from), lt(leads.createdAt, to)))
-    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .orderBy(descNullsLast(leads.createdAt), descNullsLast(leads.id))
     .limit(limit);
   return rows.reverse();
 }

@@ -153,12 +153,14 @@ export async function dealtSince(db: Executor, workspaceId: string, since: Map<s
 export async function companyOwners(db: Executor, workspaceId: string, companyKeys: string[]) {
   if (companyKeys.length === 0) return new Map<string, string>();
   // One index probe per company (newest lead first), however many leads each company has.
+  // NULLS LAST as in the index: a plain DESC (nulls first) cannot walk it in order, and the
+  // planner read and sorted every lead of the company instead (0.17 ms a company at 180 leads each).
   const rows = await queryRows<{ company_key: string; owner_id: string }>(
     db,
     sql`SELECT k.key AS company_key, l.owner_id FROM unnest(${toArray(companyKeys)}::text[]) AS k(key)
         CROSS JOIN LATERAL (SELECT owner_id FROM leads
           WHERE workspace_id = ${workspaceId} AND company_key = k.key AND owner_id IS NOT NULL
-          ORDER BY created_at DESC LIMIT 1) l`,
+          ORDER BY created_at DESC NULLS LAST LIMIT 1) l`,
   );
   return new Map(rows.map((row) => [row.company_key, row.owner_id]));
 }

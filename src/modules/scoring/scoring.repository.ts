@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../platform/db/database.ts';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { descNullsLast, queryRows, type Executor } from '../../platform/db/database.ts';
 import { leads, scoringConfigs, scoringJobs, scoringRules } from '../../platform/db/schema.ts';
 import type { ScoringEvent } from './features.rules.ts';
 import {
@@ -177,7 +177,12 @@ export function leadsByIds(db: Executor, workspaceId: string, ids: string[]) {
 
 /** The most recent leads, for the preview. */
 export function recentLeads(db: Executor, workspaceId: string, limit: number) {
-  return scoringLeads(db, sql`l.workspace_id = ${workspaceId}`, sql`l.created_at DESC, l.id DESC`, limit);
+  return scoringLeads(
+    db,
+    sql`l.workspace_id = ${workspaceId}`,
+    sql`l.created_at DESC NULLS LAST, l.id DESC NULLS LAST`,
+    limit,
+  );
 }
 
 export async function countLeads(db: Executor, workspaceId: string): Promise<number> {
@@ -303,7 +308,7 @@ export async function latestJob(db: Executor, workspaceId: string) {
     .select()
     .from(scoringJobs)
     .where(eq(scoringJobs.workspaceId, workspaceId))
-    .orderBy(desc(scoringJobs.createdAt))
+    .orderBy(descNullsLast(scoringJobs.createdAt))
     .limit(1);
   return job ?? null;
 }

@@ -134,6 +134,13 @@ async function migrateUnderLock(url: string): Promise<void> {
 }
 
 /** Raw SQL for what the query builder cannot say (recursive CTEs); both drivers return `rows`. */
+/**
+ * Newest-first ordering that matches our indexes: drizzle-kit writes `.desc()` index columns as
+ * DESC NULLS LAST, while drizzle's desc() orders DESC (nulls first), which the planner cannot
+ * read off such an index — it sorted every lead of the workspace for each page instead.
+ */
+export const descNullsLast = (column: PgColumn) => sql`${column} DESC NULLS LAST`;
+
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
