@@ -4,9 +4,13 @@ import type { Executor } from './database.ts';
 /**
  * Keeps the planner's statistics for the leads table fresh on the embedded database, which has no
  * autovacuum: without them, lookups by phone and e-mail scan the workspace once it has grown.
- * Statistics are gathered each time the table has grown by half since the last time (and at the
- * first thousand rows), so the cost stays a small share of the writes.
+ * Statistics are gathered at the first thousand rows and then each time the table has grown
+ * fourfold: lookups need only rough magnitudes (the planner scales the row estimates by the
+ * table's current size), while ANALYZE samples up to 30,000 rows — at growth by half it ran ten
+ * times in a 100,000-row import, 2.4 s of it.
  */
+const GROWTH = 4;
+
 export function leadStatisticsRefresher(db: Executor, onError: (error: unknown) => void) {
   let written = 0;
   let due = 1_000;
@@ -19,7 +23,7 @@ export function leadStatisticsRefresher(db: Executor, onError: (error: unknown) 
       const size = written;
       db.execute(sql`ANALYZE leads`)
         .then(() => {
-          due = Math.max(1_000, Math.round(size * 1.5));
+          due = Math.max(1_000, size * GROWTH);
         })
         .catch(onError)
         .finally(() => {
