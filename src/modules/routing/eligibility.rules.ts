@@ -280,14 +280,44 @@ const exclusionReasonOf = (code: number): ExclusionReason | null => (code === 0 
  * the lead, otherwise 1 + the reason's index in `exclusionReasons`. `time` is `now` in epoch ms.
  */
 export function exclusionAt(rep: RoutingRep, policy: TeamPolicy, time: number): number {
+  return exclusionIn(rep, policy, time, Math.floor(time / MINUTE));
+}
+
+/** `exclusionAt` with `time`'s UTC minute worked out by the caller, once for a team. */
+function exclusionIn(rep: RoutingRep, policy: TeamPolicy, time: number, utcMinute: number): number {
   if (!rep.active) return 1;
   if (rep.onLeave) return 2;
   const calendar = rep.calendar;
-  if (calendar && !policy.allowOffHours && !openAt(rep.preparedCalendar ?? hoursOf(calendar), time)) return 3;
+  if (calendar && !policy.allowOffHours) {
+    const hours = rep.preparedCalendar ?? hoursOf(calendar);
+    if (!(hours.utcMinute === utcMinute ? hours.open : openAt(hours, time))) return 3;
+  }
   const capacity = rep.capacity ?? policy.defaultCapacity;
   if (capacity !== null && rep.openLeads >= capacity) return 4;
   if (rep.maxNewPerDay !== null && rep.newToday >= rep.maxNewPerDay) return 5;
   return 0;
+}
+
+/**
+ * A team's reps sorted out at `time` (epoch ms): the positions of those who can take the lead go
+ * to `eligible` (ascending), the others' `exclusionAt` codes to `exclusions` at their positions.
+ * Returns how many are eligible.
+ */
+export function sortOut(
+  reps: readonly RoutingRep[],
+  policy: TeamPolicy,
+  time: number,
+  eligible: Int32Array,
+  exclusions: Uint8Array,
+): number {
+  const utcMinute = Math.floor(time / MINUTE);
+  let count = 0;
+  for (let index = 0; index < reps.length; index++) {
+    const code = exclusionIn(reps[index]!, policy, time, utcMinute);
+    if (code === 0) eligible[count++] = index;
+    else exclusions[index] = code;
+  }
+  return count;
 }
 
 /** Every rep's exclusion reason (null: eligible), keyed by rep id. */

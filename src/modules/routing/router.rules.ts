@@ -23,10 +23,12 @@ import {
   liveRotation,
   pickRep,
   conversionPartsOf,
+  responsePartsOf,
   skillIndexOf,
   type BestFitSettings,
   type ConversionParts,
   type LiveRotation,
+  type ResponseParts,
   type SkillIndex,
 } from './strategies.rules.ts';
 
@@ -108,6 +110,8 @@ interface MemberList {
   /** The counter epoch in which every member's counts were last brought up to date. */
   refreshed: number;
   skillIndex: SkillIndex | null;
+  /** Best-fit's response parts of the members (their response times are the profile's). */
+  responseParts: ResponseParts | null;
 }
 
 interface LiveReps {
@@ -146,6 +150,8 @@ const liveRep = (settings: RepProfile): LiveRep => ({
   call: 0,
 });
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 const unread = (): CountsRead => ({ map: null, generation: -1, read: 0 });
 
 /**
@@ -168,9 +174,10 @@ function liveRepsOf(profile: RoutingProfile): LiveReps {
       members(team) {
         let list = lists.get(team.id);
         if (!list) {
-          // Frozen, so the strategies know it stays in id order without checking it for every lead.
-          const members = Object.freeze(team.memberIds.flatMap((id) => reps.get(id) ?? []));
-          list = { reps: members, refreshed: 0, skillIndex: null };
+          // In id order (as `memberIds` should already be) and frozen, so the strategies take it as it is without
+          // checking it for every lead, and what is laid out by position here is by position there.
+          const members = Object.freeze(team.memberIds.flatMap((id) => reps.get(id) ?? []).sort(byId));
+          list = { reps: members, refreshed: 0, skillIndex: null, responseParts: null };
           lists.set(team.id, list);
         }
         return list;
@@ -407,14 +414,18 @@ export function routeLeads(
     }
     const bestFit = team.strategy === 'best_fit';
     const segment = bestFit ? segmentValue(lead, team.bestFit.segmentField) : undefined;
+    const settings = bestFitSettingsOf(team);
     let pooledTeamRate: number | undefined;
     let conversionParts: ConversionParts | undefined;
+    let segmentRecords: readonly RecordOf[] | undefined;
     if (segment !== undefined) {
-      const records = segmentRecordsOf(live.records.get(team.bestFit.segmentField), members, segment);
-      for (let index = 0; index < members.length; index++) members[index]!.segmentRecord = records[index]!;
-      pooledTeamRate = pooledRateOf(records);
-      conversionParts = conversionPartsFor(records, bestFitSettingsOf(team), pooledTeamRate);
+      segmentRecords = segmentRecordsOf(live.records.get(team.bestFit.segmentField), members, segment);
+      pooledTeamRate = pooledRateOf(segmentRecords);
+      conversionParts = conversionPartsFor(segmentRecords, settings, pooledTeamRate);
       list.skillIndex ??= skillIndexOf(members);
+      if (list.responseParts?.targetMinutes !== settings.responseTargetMinutes) {
+        list.responseParts = responsePartsOf(members, settings.responseTargetMinutes);
+      }
     }
     let rotation = live.rotations.get(teamId);
     if (!rotation) {
@@ -428,10 +439,12 @@ export function routeLeads(
       now,
       rotation,
       leadAttributes: bestFit ? leadAttributes(lead, team.bestFit.matchFields) : [],
-      bestFit: bestFitSettingsOf(team),
+      bestFit: settings,
       skillIndex: list.skillIndex ?? undefined,
       pooledTeamRate,
       conversionParts,
+      segmentRecords,
+      responseParts: list.responseParts ?? undefined,
     });
     live.rotations.set(teamId, picked.rotation);
     const details: RoutingDetails = {
