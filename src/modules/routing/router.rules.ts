@@ -2,7 +2,9 @@ import { fieldValue } from '../scoring/scoring.rules.ts';
 import {
   exclusionOf,
   prepareCalendar,
+  prepareTeam,
   type ExclusionReason,
+  type PreparedTeam,
   type RoutingRep,
   type TeamPolicy,
 } from './eligibility.rules.ts';
@@ -112,6 +114,8 @@ interface MemberList {
   skillIndex: SkillIndex | null;
   /** Best-fit's response parts of the members (their response times are the profile's). */
   responseParts: ResponseParts | null;
+  /** The members' settings laid out for eligibility under the team's policy (see `prepareTeam`). */
+  prepared: PreparedTeam | null;
 }
 
 interface LiveReps {
@@ -177,7 +181,7 @@ function liveRepsOf(profile: RoutingProfile): LiveReps {
           // In id order (as `memberIds` should already be) and frozen, so the strategies take it as it is without
           // checking it for every lead, and what is laid out by position here is by position there.
           const members = Object.freeze(team.memberIds.flatMap((id) => reps.get(id) ?? []).sort(byId));
-          list = { reps: members, refreshed: 0, skillIndex: null, responseParts: null };
+          list = { reps: members, refreshed: 0, skillIndex: null, responseParts: null, prepared: null };
           lists.set(team.id, list);
         }
         return list;
@@ -427,6 +431,7 @@ export function routeLeads(
         list.responseParts = responsePartsOf(members, settings.responseTargetMinutes);
       }
     }
+    if (list.prepared?.policy !== team.policy) list.prepared = prepareTeam(members, team.policy);
     let rotation = live.rotations.get(teamId);
     if (!rotation) {
       rotation = liveRotation();
@@ -445,6 +450,7 @@ export function routeLeads(
       conversionParts,
       segmentRecords,
       responseParts: list.responseParts ?? undefined,
+      preparedTeam: list.prepared,
     });
     live.rotations.set(teamId, picked.rotation);
     const details: RoutingDetails = {

@@ -1,4 +1,4 @@
-import { capacityOf, sortOut, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import { capacityOf, sortOut, type PreparedTeam, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
 import {
   decisionBytes,
   decisionDoubles,
@@ -73,6 +73,8 @@ export interface PickInput {
    * out (the router does, per segment); otherwise each rep's `segmentRecord` is read.
    */
   segmentRecords?: readonly SegmentRecord[];
+  /** `prepareTeam(reps, policy)`, when the caller keeps it for a list whose reps' settings do not change. */
+  preparedTeam?: PreparedTeam;
   /** `responsePartsOf(reps, …)`, when the caller keeps it for a list that does not change; used when the target agrees. */
   responseParts?: ResponseParts;
 }
@@ -519,7 +521,7 @@ export function pickRep(input: PickInput): PickResult {
   const eligible = eligibleScratch;
   const scores = decisionDoubles(size);
   const exclusions = decisionBytes(size);
-  const count = sortOut(reps, policy, now.getTime(), eligible, exclusions);
+  const count = sortOut(reps, policy, now.getTime(), eligible, exclusions, input.preparedTeam);
   let factors: BestFitParts | null = null;
   let chosen = -1;
   switch (strategy) {
