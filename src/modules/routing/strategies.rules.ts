@@ -134,7 +134,10 @@ function roundRobinAt(
 ): number {
   if (count === 0) return -1;
   const start = turnAfter(reps, eligible, count, lastUserId);
-  for (let turn = 0; turn < count; turn++) scores[eligible[turn]!] = 1 - ((turn - start + count) % count) / count;
+  // The turn's distance from `start` along the round: (turn − start + count) mod count, without the division.
+  for (let turn = 0; turn < count; turn++) {
+    scores[eligible[turn]!] = 1 - (turn >= start ? turn - start : turn - start + count) / count;
+  }
   return eligible[start]!;
 }
 
