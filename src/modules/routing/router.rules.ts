@@ -9,7 +9,7 @@ import {
   type TeamPolicy,
 } from './eligibility.rules.ts';
 import { RepCounts } from './rep-counts.rules.ts';
-import { leadAttributes, type RoutingLead } from './routing-conditions.rules.ts';
+import { leadAttributes, readLead, type LeadReader, type RoutingLead } from './routing-conditions.rules.ts';
 import type { CompiledRuleSet } from './routing-rules.rules.ts';
 import type { BestFitWeights, FinalTarget, StrategyName } from './routing.schemas.ts';
 import {
@@ -405,6 +405,7 @@ export function routeLeads(
 
   const byTeam = (
     lead: RouterLead,
+    read: LeadReader,
     teamId: string,
     base: Omit<RoutingDecision, 'strategy' | 'teamId' | 'chosenUserId' | 'explanation'>,
   ): RoutingDecision => {
@@ -443,7 +444,7 @@ export function routeLeads(
       policy: team.policy,
       now,
       rotation,
-      leadAttributes: bestFit ? leadAttributes(lead, team.bestFit.matchFields) : [],
+      leadAttributes: bestFit ? leadAttributes(lead, team.bestFit.matchFields, read) : [],
       bestFit: settings,
       skillIndex: list.skillIndex ?? undefined,
       pooledTeamRate,
@@ -471,7 +472,9 @@ export function routeLeads(
   };
 
   return leads.map((lead) => {
-    const decision = profile.rules.route(lead);
+    // One reader for the rules and best-fit's attributes: each field is normalised once per lead.
+    const read = readLead(lead);
+    const decision = profile.rules.route(lead, read);
     const base = {
       kind: 'rules' as const,
       ruleSetVersion: profile.version,
@@ -500,7 +503,7 @@ export function routeLeads(
     }
     const { target } = decision;
     if (target.kind === 'pool') return pool(base, null);
-    if (target.kind === 'team') return byTeam(lead, target.teamId, base);
+    if (target.kind === 'team') return byTeam(lead, read, target.teamId, base);
     const named = repOf(target.userId);
     const teamId = named?.teamId ?? null;
     const policy = (teamId && profile.teams.get(teamId)?.policy) || { allowOffHours: false, defaultCapacity: null };
@@ -519,7 +522,7 @@ export function routeLeads(
       ...base,
       details: { ...base.details, fallbackFrom: { userId: target.userId, excluded: excluded! } },
     };
-    return teamId ? byTeam(lead, teamId, fallback) : pool(fallback, null);
+    return teamId ? byTeam(lead, read, teamId, fallback) : pool(fallback, null);
   });
 }
 

@@ -1,4 +1,4 @@
-import { compileCondition, readLead, type RoutingLead } from './routing-conditions.rules.ts';
+import { compileCondition, readLead, type LeadReader, type RoutingLead } from './routing-conditions.rules.ts';
 import type { ConditionLeaf, ConditionNode, FinalTarget, RoutingTarget } from './routing.schemas.ts';
 
 export interface RoutingRuleInput {
@@ -22,7 +22,8 @@ export interface RoutingDecision {
 }
 
 export interface CompiledRuleSet {
-  route(lead: RoutingLead): RoutingDecision;
+  /** `read`: the lead's reader (`readLead(lead)`), when the caller reads the lead's fields too. */
+  route(lead: RoutingLead, read?: LeadReader): RoutingDecision;
 }
 
 /** A text the lead's field must equal for the rule to hold: its `equals`/`in` leaf on strings. */
@@ -94,8 +95,7 @@ export function compileRuleSet(set: RuleSetInput): CompiledRuleSet {
   // Scratch for one route: the guards of each rule the lead meets. Routing is synchronous.
   const reached = new Uint32Array(rules.length);
   return {
-    route(lead) {
-      const read = readLead(lead);
+    route(lead, read = readLead(lead)) {
       reached.fill(0);
       for (const [field, byText] of guardIndex) {
         for (const text of read(field).texts) {
