@@ -21,8 +21,16 @@ function explanation(scores: number[], withFactors = false): Explanation {
   const exclusions = Uint8Array.from(scores, (_, index) => (index % 7 === 3 ? 1 + (index % 5) : 0));
   // Each part the scores turned by a few places, so every value is written in every part.
   const part = (turn: number) => Float64Array.from(scores, (_, index) => scores[(index + turn) % scores.length]!);
+  // Tags as matches out of 3 attributes (0, ⅓, ⅔, 1 …), and the lead without attributes for the first rep.
   const factors = withFactors
-    ? { tags: part(0), conversion: part(1), load: part(2), response: part(3), shrunkRate: part(4) }
+    ? {
+        tagMatches: Uint8Array.from(scores, (_, index) => index % 4),
+        tagsOutOf: 3,
+        conversion: part(1),
+        load: part(2),
+        response: part(3),
+        shrunkRate: part(4),
+      }
     : null;
   return { ids, scores: Float64Array.from(scores), exclusions, factors };
 }
@@ -66,8 +74,10 @@ describe('explanation', () => {
     // Position 3 is left out (the helper excludes every seventh from the fourth).
     expect(Object.keys(factors)).toEqual(['rep-"0"\\', 'rep-"1"\\', 'rep-"2"\\', 'rep-"4"\\', 'rep-"5"\\']);
     factorNames.forEach((name, turn) => {
-      expect(factors['rep-"0"\\']![name]).toBe(rounded[turn % rounded.length]);
+      if (name !== 'tags') expect(factors['rep-"0"\\']![name]).toBe(rounded[turn % rounded.length]);
     });
+    expect(Object.values(factors).map((parts) => parts.tags)).toEqual([0, 0.3333, 0.6667, 0, 0.3333]);
+    expect(factorsOf({ ...compact, factors: { ...compact.factors!, tagsOutOf: 0 } })!['rep-"1"\\']!.tags).toBe(0);
     expect(candidatesJson(compact)).toBe(JSON.stringify(candidatesOf(compact)));
     expect(candidatesJson(compact)).toContain('"score":0.1235}');
     expect(candidatesJson(compact)).not.toContain('-0');

@@ -26,7 +26,10 @@ export const factorNames = ['tags', 'conversion', 'load', 'response', 'shrunkRat
  * response) may be arrays shared by many decisions; no array is written after its decision.
  */
 export interface BestFitParts {
-  readonly tags: Float64Array;
+  /** How many of the lead's distinct attributes each rep's skills hold: the tag part is that over `tagsOutOf`. */
+  readonly tagMatches: Uint8Array | Uint32Array;
+  /** How many distinct attributes the lead has; 0: the tag part is 0. */
+  readonly tagsOutOf: number;
   readonly conversion: Float64Array;
   readonly load: Float64Array;
   readonly response: Float64Array;
@@ -89,6 +92,15 @@ export function decisionDoubles(size: number): Float64Array {
   return new Float64Array(buffer, offset, size);
 }
 
+/** A zeroed `Uint32Array` of `size` for one decision, cut from a shared buffer (see `decisionDoubles`). */
+export function decisionWords(size: number): Uint32Array {
+  const { buffer, offset } = carve(eight(size * 4));
+  return new Uint32Array(buffer, offset, size);
+}
+
+/** Best-fit's tag part: the share of the lead's distinct attributes the rep's skills hold. */
+export const tagShare = (matches: number, outOf: number) => (outOf === 0 ? 0 : matches / outOf);
+
 /** A zeroed `Uint8Array` of `size` for one decision, cut from a shared buffer (see `decisionDoubles`). */
 export function decisionBytes(size: number): Uint8Array {
   const { buffer, offset } = carve(eight(size));
@@ -135,12 +147,12 @@ export function candidatesOf(explanation: Explanation): CandidateScore[] {
 export function factorsOf(explanation: Explanation): Record<string, BestFitFactors> | undefined {
   const { ids, exclusions, factors } = explanation;
   if (!factors) return undefined;
-  const { tags, conversion, load, response, shrunkRate } = factors;
+  const { tagMatches, tagsOutOf, conversion, load, response, shrunkRate } = factors;
   const record: Record<string, BestFitFactors> = {};
   for (let index = 0; index < ids.length; index++) {
     if (exclusions[index] !== 0) continue;
     record[ids[index]!] = {
-      tags: round4(tags[index]!),
+      tags: round4(tagShare(tagMatches[index]!, tagsOutOf)),
       conversion: round4(conversion[index]!),
       load: round4(load[index]!),
       response: round4(response[index]!),
@@ -202,13 +214,13 @@ export function candidatesJson(explanation: Explanation): string {
 export function factorsJson(explanation: Explanation): string | null {
   const { ids, exclusions, factors } = explanation;
   if (!factors) return null;
-  const { tags, conversion, load, response, shrunkRate } = factors;
+  const { tagMatches, tagsOutOf, conversion, load, response, shrunkRate } = factors;
   const prefixes = prefixesOf(factorPrefixes, ids, (id) => `${JSON.stringify(id)}:{"tags":`);
   let json = '{';
   let first = true;
   for (let index = 0; index < ids.length; index++) {
     if (exclusions[index] !== 0) continue;
-    json += (first ? '' : ',') + prefixes[index]! + roundedJson(tags[index]!);
+    json += (first ? '' : ',') + prefixes[index]! + roundedJson(tagShare(tagMatches[index]!, tagsOutOf));
     json += ',"conversion":' + roundedJson(conversion[index]!) + ',"load":' + roundedJson(load[index]!);
     json += ',"response":' + roundedJson(response[index]!) + ',"shrunkRate":' + roundedJson(shrunkRate[index]!) + '}';
     first = false;

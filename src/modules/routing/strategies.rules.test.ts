@@ -351,6 +351,23 @@ describe('best-fit tag match through the skill index', () => {
     }
   });
 
+  it('counts past 255 matched attributes', () => {
+    const attributes = Array.from({ length: 300 }, (_, index) => `a${index}`);
+    const team = [rep('many', { skills: attributes.slice(0, 280) }), rep('few', { skills: ['A1', 'a2'] })];
+    const picked = pickRep({
+      strategy: 'best_fit',
+      reps: team,
+      policy,
+      now,
+      rotation: fresh(),
+      leadAttributes: attributes,
+    });
+    const factors = factorsOf(picked.explanation)!;
+    expect(factors.many!.tags).toBe(Math.round((280 / 300) * 10_000) / 10_000);
+    expect(factors.few!.tags).toBe(Math.round((2 / 300) * 10_000) / 10_000);
+    expect(picked.chosenUserId).toBe('many');
+  });
+
   it('sorts a frozen list given out of id order', () => {
     const team = Object.freeze([rep('b'), rep('a')]);
     const picked = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh() });

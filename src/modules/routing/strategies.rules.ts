@@ -2,8 +2,10 @@ import { capacityOf, sortOut, type PreparedTeam, type RoutingRep, type TeamPolic
 import {
   decisionBytes,
   decisionDoubles,
+  decisionWords,
   factorsOf,
   idsOf,
+  tagShare,
   type BestFitParts,
   type Explanation,
 } from './explanation.rules.ts';
@@ -270,19 +272,12 @@ export function skillIndexOf(reps: readonly RoutingRep[]): SkillIndex {
   return new Map([...positions].map(([skill, list]) => [skill, Int32Array.from(list)]));
 }
 
-// Matched attributes per position for the lead being scored; grown as needed and reused.
-let matchScratch = new Uint8Array(64);
-
-/** How many of the wanted attributes each rep of the list has, by position (valid for positions < size). */
-function matchCounts(index: SkillIndex, wanted: readonly string[], size: number): Uint8Array {
-  if (matchScratch.length < size) matchScratch = new Uint8Array(size);
-  const counts = matchScratch;
-  counts.fill(0, 0, size);
+/** Adds to `counts`, by position, how many of the wanted attributes each rep of the indexed list has. */
+function matchCounts(index: SkillIndex, wanted: readonly string[], counts: Uint8Array | Uint32Array): void {
   for (let turn = 0; turn < wanted.length; turn++) {
     const holders = index.get(wanted[turn]!);
     if (holders) for (let at = 0; at < holders.length; at++) counts[holders[at]!]! += 1;
   }
-  return counts;
 }
 
 const conversionOf = (rate: number, teamRate: number) => (teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5);
@@ -341,16 +336,16 @@ interface BestFitKept {
 }
 
 /**
- * Best-fit over the eligible positions. Each rep's parts go to `parts` at its position: tags and
- * load always, conversion, shrunk rate and response only when `parts` does not already hold the
- * kept ones (`bestFitParts`).
+ * Best-fit over the eligible positions, for a lead with the `wanted` attributes (distinct, lower
+ * case). Each rep's parts go to `parts` at its position: tag matches and load always, conversion,
+ * shrunk rate and response only when `parts` does not already hold the kept ones (`bestFitParts`).
  */
 function bestFitAt(
   reps: readonly RoutingRep[],
   eligible: Int32Array,
   count: number,
   teamRate: number,
-  leadAttributes: readonly string[],
+  wanted: readonly string[],
   policy: TeamPolicy,
   settings: BestFitSettings,
   scores: Float64Array,
@@ -359,14 +354,14 @@ function bestFitAt(
   kept: BestFitKept,
 ): number {
   const { priorStrength, responseTargetMinutes } = settings;
-  const { tags: tagParts, conversion: conversions, load: loads, response: responses, shrunkRate: rates } = parts;
+  const { tagMatches, tagsOutOf, conversion: conversions, load: loads, response: responses } = parts;
+  const rates = parts.shrunkRate;
   const weights = settings.weights;
   const conversionKnown = kept.conversion !== null;
   const responseKnown = kept.response !== null;
   const records = kept.records;
-  const wanted = distinctLowerCase(leadAttributes);
-  // At most 255 distinct attributes are counted per rep; a lead has a handful.
-  const matched = wanted.length > 255 ? null : matchCounts(skillIndex, wanted, reps.length);
+  // Fresh (zeroed) counts, one per rep of the list: the index adds each wanted attribute's holders.
+  matchCounts(skillIndex, wanted, tagMatches);
   let chosen = -1;
   let best = -Infinity;
   for (let turn = 0; turn < count; turn++) {
@@ -387,9 +382,8 @@ function bestFitAt(
       response = responseOf(rep.responseMinutes, responseTargetMinutes);
       responses[at] = response;
     }
-    const tags = matched === null ? share(wanted, rep.skills) : wanted.length === 0 ? 0 : matched[at]! / wanted.length;
+    const tags = tagShare(tagMatches[at]!, tagsOutOf);
     const load = 1 - loadRatio(rep, policy);
-    tagParts[at] = tags;
     loads[at] = load;
     const score =
       weights.tags * tags + weights.conversion * conversion + weights.load * load + weights.response * response;
@@ -402,11 +396,13 @@ function bestFitAt(
   return chosen;
 }
 
-/** The arrays of one best-fit decision's parts: the kept ones shared, the others fresh. */
-function bestFitParts(size: number, kept: BestFitKept): BestFitParts {
+/** The arrays of one best-fit decision's parts, for a lead with `wanted` distinct attributes: the kept ones shared, the others fresh. */
+function bestFitParts(size: number, wanted: number, kept: BestFitKept): BestFitParts {
   const conversion = kept.conversion;
   return {
-    tags: decisionDoubles(size),
+    // A byte per rep counts up to 255 attributes; a lead has a handful.
+    tagMatches: wanted > 255 ? decisionWords(size) : decisionBytes(size),
+    tagsOutOf: wanted,
     conversion: conversion ? conversion.conversions : decisionDoubles(size),
     load: decisionDoubles(size),
     response: kept.response ? kept.response.responses : decisionDoubles(size),
@@ -475,14 +471,15 @@ export function bestFit(
   const count = order.length;
   const scores = new Float64Array(count);
   const kept: BestFitKept = { conversion: null, response: null, records: null };
-  const parts = bestFitParts(count, kept);
+  const wanted = distinctLowerCase(leadAttributes);
+  const parts = bestFitParts(count, wanted.length, kept);
   const teamRate = settings.teamRate ?? pooledRate(team);
   const chosen = bestFitAt(
     order,
     allPositions(count),
     count,
     teamRate,
-    leadAttributes,
+    wanted,
     policy,
     settings,
     scores,
@@ -551,13 +548,14 @@ export function pickRep(input: PickInput): PickResult {
         response: response && response.targetMinutes === settings.responseTargetMinutes ? response : null,
         records,
       };
-      factors = bestFitParts(size, kept);
+      const wanted = distinctLowerCase(input.leadAttributes ?? []);
+      factors = bestFitParts(size, wanted.length, kept);
       chosen = bestFitAt(
         reps,
         eligible,
         count,
         teamRate,
-        input.leadAttributes ?? [],
+        wanted,
         policy,
         settings,
         scores,
