@@ -455,8 +455,8 @@ export function routeLeads(
     });
     live.rotations.set(teamId, picked.rotation);
     // Written out rather than spread (in the keys' order as before): spreads were a tenth of a decision.
-    const details: RoutingDetails = { ...base.details, viaTeamId: teamId };
-    if (segment !== undefined) details.segment = segment;
+    const details: RoutingDetails =
+      segment === undefined ? { ...base.details, viaTeamId: teamId } : { ...base.details, viaTeamId: teamId, segment };
     const chosen = picked.chosenUserId ? repOf(picked.chosenUserId) : null;
     if (chosen) dealt(chosen, lead);
     return {
