@@ -30,6 +30,7 @@ function explanation(scores: number[], withFactors = false): Explanation {
         load: part(2),
         response: part(3),
         shrunkRate: part(4),
+        weights: { tags: 0.3, conversion: 0.4, load: 0.2, response: 0.1 },
       }
     : null;
   return { ids, scores: Float64Array.from(scores), exclusions, factors };
@@ -81,6 +82,27 @@ describe('explanation', () => {
     expect(candidatesJson(compact)).toBe(JSON.stringify(candidatesOf(compact)));
     expect(candidatesJson(compact)).toContain('"score":0.1235}');
     expect(candidatesJson(compact)).not.toContain('-0');
+  });
+
+  it("should work best-fit's scores out from its parts when read, 0 for reps left out", () => {
+    const values = [0.1, 0.25, 0.5, 0.75, 0.9, 0.333, 0.2, 0.6];
+    const { factors, ...rest } = explanation(values, true);
+    const parts = { ...factors!, weights: { tags: 0.25, conversion: 0.35, load: 0.3, response: 0.1 } };
+    const compact: Explanation = { ...rest, scores: null, factors: parts };
+    const expected = values.map((_, index) =>
+      compact.exclusions[index] !== 0
+        ? 0
+        : Math.round(
+            (0.25 * (parts.tagMatches[index]! / 3) +
+              0.35 * parts.conversion[index]! +
+              0.3 * parts.load[index]! +
+              0.1 * parts.response[index]!) *
+              10_000,
+          ) / 10_000,
+    );
+    expect(candidatesOf(compact).map((candidate) => candidate.score)).toEqual(expected);
+    expect(candidatesJson(compact)).toBe(JSON.stringify(candidatesOf(compact)));
+    expect(expected.filter((score) => score !== 0)).toHaveLength(7);
   });
 
   it('should list every rep in order, giving the reason for the ones left out', () => {

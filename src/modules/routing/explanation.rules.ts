@@ -1,4 +1,5 @@
 import { exclusionReasons, type ExclusionReason } from './eligibility.rules.ts';
+import type { BestFitWeights } from './routing.schemas.ts';
 
 /** One rep as the stored explanation lists them. */
 export interface CandidateScore {
@@ -34,6 +35,8 @@ export interface BestFitParts {
   readonly load: Float64Array;
   readonly response: Float64Array;
   readonly shrunkRate: Float64Array;
+  /** The weights the score was worked out with: a rep's score is the weighted sum of its parts. */
+  readonly weights: Readonly<BestFitWeights>;
 }
 
 /**
@@ -46,8 +49,11 @@ export interface BestFitParts {
 export interface Explanation {
   /** Every rep of the team, in id order; shared by the team's decisions and never changed. */
   readonly ids: readonly string[];
-  /** Each rep's score (stored rounded to four places: see `candidatesOf`); 0 for reps left out. */
-  readonly scores: Float64Array;
+  /**
+   * Each rep's score (stored rounded to four places: see `candidatesOf`); 0 for reps left out.
+   * Null with best-fit's factors: the score is their weighted sum, worked out again when read.
+   */
+  readonly scores: Float64Array | null;
   /** 0: eligible; otherwise 1 + the index of the reason in `exclusionReasons`. */
   readonly exclusions: Uint8Array;
   /** Best-fit only. */
@@ -133,12 +139,33 @@ export function soleCandidate(userId: string): Explanation {
   return { ids: [userId], scores: Float64Array.of(1), exclusions: new Uint8Array(1), factors: null };
 }
 
+/**
+ * Best-fit's score of the rep at `index` from its parts: the same sum in the same order as the
+ * strategy worked it out, so the same number to the last bit.
+ */
+export function bestFitScore(parts: BestFitParts, index: number): number {
+  const { weights } = parts;
+  return (
+    weights.tags * tagShare(parts.tagMatches[index]!, parts.tagsOutOf) +
+    weights.conversion * parts.conversion[index]! +
+    weights.load * parts.load[index]! +
+    weights.response * parts.response[index]!
+  );
+}
+
+/** The score of the rep at `index`, as worked out (0 for reps left out). */
+function scoreAt(explanation: Explanation, index: number): number {
+  const { scores, factors } = explanation;
+  if (scores) return scores[index]!;
+  return explanation.exclusions[index] !== 0 || !factors ? 0 : bestFitScore(factors, index);
+}
+
 /** The candidates as stored and served: every rep in id order with a score or the reason left out. */
 export function candidatesOf(explanation: Explanation): CandidateScore[] {
-  const { ids, scores, exclusions } = explanation;
+  const { ids, exclusions } = explanation;
   return ids.map((userId, index) => {
     const excluded = reasonOf(exclusions[index]!);
-    const score = round4(scores[index]!);
+    const score = round4(scoreAt(explanation, index));
     return excluded ? { userId, score, excluded } : { userId, score };
   });
 }
@@ -199,12 +226,12 @@ const excludedJson = exclusionReasons.map((reason) => `,"excluded":${JSON.string
 
 /** `JSON.stringify(candidatesOf(explanation))`, written straight from the arrays. */
 export function candidatesJson(explanation: Explanation): string {
-  const { ids, scores, exclusions } = explanation;
+  const { ids, exclusions } = explanation;
   const prefixes = prefixesOf(candidatePrefixes, ids, (id) => `{"userId":${JSON.stringify(id)},"score":`);
   let json = '[';
   for (let index = 0; index < ids.length; index++) {
     const code = exclusions[index]!;
-    json += (index === 0 ? '' : ',') + prefixes[index]! + roundedJson(scores[index]!);
+    json += (index === 0 ? '' : ',') + prefixes[index]! + roundedJson(scoreAt(explanation, index));
     json += code === 0 ? '}' : excludedJson[code - 1]!;
   }
   return json + ']';

@@ -4,8 +4,8 @@ import {
   decisionDoubles,
   decisionWords,
   factorsOf,
+  bestFitScore,
   idsOf,
-  tagShare,
   type BestFitParts,
   type Explanation,
 } from './explanation.rules.ts';
@@ -348,15 +348,14 @@ function bestFitAt(
   wanted: readonly string[],
   policy: TeamPolicy,
   settings: BestFitSettings,
-  scores: Float64Array,
+  scores: Float64Array | null,
   parts: BestFitParts,
   skillIndex: SkillIndex,
   kept: BestFitKept,
 ): number {
   const { priorStrength, responseTargetMinutes } = settings;
-  const { tagMatches, tagsOutOf, conversion: conversions, load: loads, response: responses } = parts;
+  const { tagMatches, conversion: conversions, load: loads, response: responses } = parts;
   const rates = parts.shrunkRate;
-  const weights = settings.weights;
   const conversionKnown = kept.conversion !== null;
   const responseKnown = kept.response !== null;
   const records = kept.records;
@@ -367,27 +366,17 @@ function bestFitAt(
   for (let turn = 0; turn < count; turn++) {
     const at = eligible[turn]!;
     const rep = reps[at]!;
-    let conversion: number;
-    if (conversionKnown) conversion = conversions[at]!;
-    else {
+    if (!conversionKnown) {
       const record = records ? records[at] : rep.segmentRecord;
       const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
-      conversion = conversionOf(rate, teamRate);
       rates[at] = rate;
-      conversions[at] = conversion;
+      conversions[at] = conversionOf(rate, teamRate);
     }
-    let response: number;
-    if (responseKnown) response = responses[at]!;
-    else {
-      response = responseOf(rep.responseMinutes, responseTargetMinutes);
-      responses[at] = response;
-    }
-    const tags = tagShare(tagMatches[at]!, tagsOutOf);
-    const load = 1 - loadRatio(rep, policy);
-    loads[at] = load;
-    const score =
-      weights.tags * tags + weights.conversion * conversion + weights.load * load + weights.response * response;
-    scores[at] = score;
+    if (!responseKnown) responses[at] = responseOf(rep.responseMinutes, responseTargetMinutes);
+    loads[at] = 1 - loadRatio(rep, policy);
+    // From the parts as the explanation keeps them, so reading it gives this very number.
+    const score = bestFitScore(parts, at);
+    if (scores) scores[at] = score;
     if (score > best) {
       best = score;
       chosen = at;
@@ -397,9 +386,11 @@ function bestFitAt(
 }
 
 /** The arrays of one best-fit decision's parts, for a lead with `wanted` distinct attributes: the kept ones shared, the others fresh. */
-function bestFitParts(size: number, wanted: number, kept: BestFitKept): BestFitParts {
+function bestFitParts(size: number, wanted: number, kept: BestFitKept, weights: BestFitWeights): BestFitParts {
   const conversion = kept.conversion;
   return {
+    // Copied: the explanation outlives the decision, the settings may not stay as they are.
+    weights: { tags: weights.tags, conversion: weights.conversion, load: weights.load, response: weights.response },
     // A byte per rep counts up to 255 attributes; a lead has a handful.
     tagMatches: wanted > 255 ? decisionWords(size) : decisionBytes(size),
     tagsOutOf: wanted,
@@ -472,7 +463,7 @@ export function bestFit(
   const scores = new Float64Array(count);
   const kept: BestFitKept = { conversion: null, response: null, records: null };
   const wanted = distinctLowerCase(leadAttributes);
-  const parts = bestFitParts(count, wanted.length, kept);
+  const parts = bestFitParts(count, wanted.length, kept, settings.weights);
   const teamRate = settings.teamRate ?? pooledRate(team);
   const chosen = bestFitAt(
     order,
@@ -519,20 +510,21 @@ export function pickRep(input: PickInput): PickResult {
   const size = reps.length;
   if (eligibleScratch.length < size) eligibleScratch = new Int32Array(size);
   const eligible = eligibleScratch;
-  const scores = decisionDoubles(size);
+  // Best-fit's scores are its parts' weighted sum, kept as the parts (see `bestFitScore`).
+  const scores = strategy === 'best_fit' ? null : decisionDoubles(size);
   const exclusions = decisionBytes(size);
   const count = sortOut(reps, policy, now.getTime(), eligible, exclusions, input.preparedTeam);
   let factors: BestFitParts | null = null;
   let chosen = -1;
   switch (strategy) {
     case 'round_robin':
-      chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores);
+      chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores!);
       break;
     case 'weighted_round_robin':
-      chosen = weightedRoundRobinAt(reps, eligible, count, rotation.weights.alignedTo(reps), scores);
+      chosen = weightedRoundRobinAt(reps, eligible, count, rotation.weights.alignedTo(reps), scores!);
       break;
     case 'least_loaded':
-      chosen = leastLoadedAt(reps, eligible, count, policy, scores);
+      chosen = leastLoadedAt(reps, eligible, count, policy, scores!);
       break;
     case 'best_fit': {
       const settings = input.bestFit ?? defaultBestFitSettings;
@@ -549,7 +541,7 @@ export function pickRep(input: PickInput): PickResult {
         records,
       };
       const wanted = distinctLowerCase(input.leadAttributes ?? []);
-      factors = bestFitParts(size, wanted.length, kept);
+      factors = bestFitParts(size, wanted.length, kept, settings.weights);
       chosen = bestFitAt(
         reps,
         eligible,
