@@ -260,7 +260,11 @@ describe('counts read at each member’s place', () => {
     const ids = Array.from({ length: 12 }, (_, index) => `r${String(index).padStart(2, '0')}`);
     const settings = [...ids]
       .reverse()
-      .map((id, index) => rep(id, index % 3 === 0 ? 't-sub' : 't-top', { capacity: 2, maxNewPerDay: 3 }));
+      .map((id, index) =>
+        rep(id, index % 3 === 0 ? 't-sub' : 't-top', { capacity: index % 4 === 1 ? null : 2, maxNewPerDay: 3 }),
+      );
+    // No capacity of their own, and the teams give none: never full, headroom 1.
+    const unlimited = new Set(settings.filter((member) => member.capacity === null).map((member) => member.id));
     const profile = buildRoutingProfile({
       teams: [team('t-top', null, { routingStrategy: 'least_loaded' }), team('t-sub', 't-top')],
       reps: settings,
@@ -288,16 +292,28 @@ describe('counts read at each member’s place', () => {
         live.newToday = new Map(live.newToday);
       }
       const expected = (member: string) => {
-        if ((live.openLeads.get(member) ?? 0) >= 2) return 'at_capacity';
+        if (!unlimited.has(member) && (live.openLeads.get(member) ?? 0) >= 2) return 'at_capacity';
         if ((live.newToday.get(member) ?? 0) >= 3) return 'daily_cap_reached';
         return undefined;
       };
       const before = new Map(ids.map((member) => [member, expected(member)]));
+      const opens = new Map(live.openLeads);
       const [decision] = routeLeads(profile, live, [lead({ city: step % 2 === 0 ? '北京市' : null })], now);
       const candidates = candidatesOf(decision!.explanation);
       expect(candidates.length).toBe(step % 2 === 0 ? 4 : 12);
       for (const candidate of candidates) expect(candidate.excluded).toBe(before.get(candidate.userId));
       if (decision!.chosenUserId) expect(before.get(decision!.chosenUserId)).toBeUndefined();
+      if (step % 2 === 1) {
+        // Least loaded over the whole team: headroom 1 − open ÷ 2, the most headroom first, ties by id.
+        const headroom = (member: string) =>
+          unlimited.has(member) ? 1 : 1 - Math.min(1, (opens.get(member) ?? 0) / 2);
+        const eligible = candidates.filter((candidate) => candidate.excluded === undefined);
+        for (const candidate of eligible) expect(candidate.score).toBe(headroom(candidate.userId));
+        const most = Math.max(...eligible.map((candidate) => headroom(candidate.userId)));
+        expect(decision!.chosenUserId).toBe(
+          eligible.find((candidate) => headroom(candidate.userId) === most)?.userId ?? null,
+        );
+      }
     }
   });
 });
