@@ -317,28 +317,12 @@ export interface PreparedTeam {
   readonly dailyCaps: Float64Array;
   /** Each calendar open or not, for the decision being made. */
   readonly open: Uint8Array;
-  /** Where the reps' counts can be read without their objects, when the holder keeps them so. */
-  readonly counts: TeamCounts | null;
-}
-
-/**
- * A team's counts kept outside the rep objects (the router keeps a profile's in two arrays): rep
- * `index` of the list has `openLeads[ordinals[index]]` open leads, always what its object says.
- */
-export interface TeamCounts {
-  readonly ordinals: Int32Array;
-  readonly openLeads: Float64Array;
-  readonly newToday: Float64Array;
 }
 
 const limit = (value: number | null | undefined) => (value === null || value === undefined ? NaN : value);
 
 /** A team's settings laid out for `sortOut`; valid while the reps' settings and the policy stay as they are. */
-export function prepareTeam(
-  reps: readonly RoutingRep[],
-  policy: TeamPolicy,
-  counts: TeamCounts | null = null,
-): PreparedTeam {
+export function prepareTeam(reps: readonly RoutingRep[], policy: TeamPolicy): PreparedTeam {
   const size = reps.length;
   const calendars: PreparedCalendar[] = [];
   const team = {
@@ -363,7 +347,7 @@ export function prepareTeam(
     team.capacities[index] = limit(rep.capacity ?? policy.defaultCapacity);
     team.dailyCaps[index] = limit(rep.maxNewPerDay);
   }
-  return { ...team, open: new Uint8Array(calendars.length), counts };
+  return { ...team, open: new Uint8Array(calendars.length) };
 }
 
 /**
@@ -383,7 +367,7 @@ export function sortOut(
   const utcMinute = Math.floor(time / MINUTE);
   let count = 0;
   if (prepared && prepared.reps === reps && prepared.policy === policy) {
-    const { absent, calendarAt, calendars, capacities, dailyCaps, open, counts } = prepared;
+    const { absent, calendarAt, calendars, capacities, dailyCaps, open } = prepared;
     for (let at = 0; at < calendars.length; at++) {
       const hours = calendars[at]!;
       open[at] = (hours.utcMinute === utcMinute ? hours.open : openAt(hours, time)) ? 1 : 0;
@@ -393,13 +377,9 @@ export function sortOut(
       if (code === 0) {
         const calendar = calendarAt[index]!;
         if (calendar >= 0 && open[calendar] === 0) code = 3;
-        else if (counts) {
-          const ordinal = counts.ordinals[index]!;
-          // NaN (no limit) compares false.
-          if (counts.openLeads[ordinal]! >= capacities[index]!) code = 4;
-          else if (counts.newToday[ordinal]! >= dailyCaps[index]!) code = 5;
-        } else {
+        else {
           const rep = reps[index]!;
+          // NaN (no limit) compares false.
           if (rep.openLeads >= capacities[index]!) code = 4;
           else if (rep.newToday >= dailyCaps[index]!) code = 5;
         }

@@ -181,32 +181,18 @@ function loadRatio(rep: RoutingRep, policy: TeamPolicy): number {
   return capacity <= 0 ? 1 : Math.min(1, rep.openLeads / capacity);
 }
 
-/**
- * `loadRatio` of the rep at `at`, read from a prepared team's arrays when it keeps the counts (the
- * router's: capacities and counts without touching the rep's object), otherwise from the rep.
- */
-function loadRatioAt(reps: readonly RoutingRep[], at: number, policy: TeamPolicy, team: PreparedTeam | null): number {
-  const counts = team?.counts;
-  if (!team || !counts) return loadRatio(reps[at]!, policy);
-  const capacity = team.capacities[at]!;
-  // NaN: no capacity.
-  if (Number.isNaN(capacity)) return 0;
-  return capacity <= 0 ? 1 : Math.min(1, counts.openLeads[counts.ordinals[at]!]! / capacity);
-}
-
 function leastLoadedAt(
   reps: readonly RoutingRep[],
   eligible: Int32Array,
   count: number,
   policy: TeamPolicy,
   scores: Float64Array,
-  team: PreparedTeam | null,
 ): number {
   let chosen = -1;
   let best = -Infinity;
   for (let turn = 0; turn < count; turn++) {
     const at = eligible[turn]!;
-    const headroom = 1 - loadRatioAt(reps, at, policy, team);
+    const headroom = 1 - loadRatio(reps[at]!, policy);
     scores[at] = headroom;
     if (headroom > best) {
       best = headroom;
@@ -344,8 +330,6 @@ export function responsePartsOf(reps: readonly RoutingRep[], targetMinutes: numb
 
 /** What best-fit is given besides the reps: the parts a caller keeps, and the lead's segment records. */
 interface BestFitKept {
-  /** The team's settings and counts laid out (`prepareTeam`), valid for these reps and policy. */
-  team: PreparedTeam | null;
   conversion: ConversionParts | null;
   response: ResponseParts | null;
   records: readonly SegmentRecord[] | null;
@@ -381,14 +365,15 @@ function bestFitAt(
   let best = -Infinity;
   for (let turn = 0; turn < count; turn++) {
     const at = eligible[turn]!;
+    const rep = reps[at]!;
     if (!conversionKnown) {
-      const record = records ? records[at] : reps[at]!.segmentRecord;
+      const record = records ? records[at] : rep.segmentRecord;
       const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
       rates[at] = rate;
       conversions[at] = conversionOf(rate, teamRate);
     }
-    if (!responseKnown) responses[at] = responseOf(reps[at]!.responseMinutes, responseTargetMinutes);
-    loads[at] = 1 - loadRatioAt(reps, at, policy, kept.team);
+    if (!responseKnown) responses[at] = responseOf(rep.responseMinutes, responseTargetMinutes);
+    loads[at] = 1 - loadRatio(rep, policy);
     // From the parts as the explanation keeps them, so reading it gives this very number.
     const score = bestFitScore(parts, at);
     if (scores) scores[at] = score;
@@ -458,7 +443,7 @@ export function weightedRoundRobin(eligible: readonly RoutingRep[], currentWeigh
 export function leastLoaded(eligible: readonly RoutingRep[], policy: TeamPolicy) {
   const order = sortedById(eligible);
   const scores = new Float64Array(order.length);
-  return answer(order, leastLoadedAt(order, allPositions(order.length), order.length, policy, scores, null), scores);
+  return answer(order, leastLoadedAt(order, allPositions(order.length), order.length, policy, scores), scores);
 }
 
 /**
@@ -476,7 +461,7 @@ export function bestFit(
   const order = sortedById(eligible);
   const count = order.length;
   const scores = new Float64Array(count);
-  const kept: BestFitKept = { team: null, conversion: null, response: null, records: null };
+  const kept: BestFitKept = { conversion: null, response: null, records: null };
   const wanted = distinctLowerCase(leadAttributes);
   const parts = bestFitParts(count, wanted.length, kept, settings.weights);
   const teamRate = settings.teamRate ?? pooledRate(team);
@@ -528,9 +513,7 @@ export function pickRep(input: PickInput): PickResult {
   // Best-fit's scores are its parts' weighted sum, kept as the parts (see `bestFitScore`).
   const scores = strategy === 'best_fit' ? null : decisionDoubles(size);
   const exclusions = decisionBytes(size);
-  const prepared = input.preparedTeam;
-  const team = prepared && prepared.reps === reps && prepared.policy === policy ? prepared : null;
-  const count = sortOut(reps, policy, now.getTime(), eligible, exclusions, team ?? undefined);
+  const count = sortOut(reps, policy, now.getTime(), eligible, exclusions, input.preparedTeam);
   let factors: BestFitParts | null = null;
   let chosen = -1;
   switch (strategy) {
@@ -541,7 +524,7 @@ export function pickRep(input: PickInput): PickResult {
       chosen = weightedRoundRobinAt(reps, eligible, count, rotation.weights.alignedTo(reps), scores!);
       break;
     case 'least_loaded':
-      chosen = leastLoadedAt(reps, eligible, count, policy, scores!, team);
+      chosen = leastLoadedAt(reps, eligible, count, policy, scores!);
       break;
     case 'best_fit': {
       const settings = input.bestFit ?? defaultBestFitSettings;
@@ -550,7 +533,6 @@ export function pickRep(input: PickInput): PickResult {
       const conversion = (aligned && input.conversionParts) || null;
       const response = (aligned && input.responseParts) || null;
       const kept: BestFitKept = {
-        team,
         conversion:
           conversion && conversion.teamRate === teamRate && conversion.priorStrength === settings.priorStrength
             ? conversion
