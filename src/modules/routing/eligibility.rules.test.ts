@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, exclusionOf, wallClock, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import {
+  checkEligibility,
+  exclusionAt,
+  exclusionOf,
+  prepareTeam,
+  sortOut,
+  wallClock,
+  type RoutingRep,
+  type TeamPolicy,
+} from './eligibility.rules.ts';
 import { repCalendar, type RepCalendar } from './routing.schemas.ts';
 
 const weekdaysNineToSix = (timeZone: string): RepCalendar => ({
@@ -265,5 +274,71 @@ describe('wall clocks worked out from the hour offset', () => {
       const at = Date.parse('1890-01-01T00:00:00Z') + (seed / 2 ** 31) * 160 * 365.25 * 86_400_000;
       expect(wallClock(zone, new Date(at)), `${zone} ${new Date(at).toISOString()}`).toEqual(direct(zone, at));
     }
+  });
+});
+
+describe('sorting a team out with its settings prepared', () => {
+  const calendars: (RepCalendar | null)[] = [
+    null,
+    weekdaysNineToSix('Asia/Shanghai'),
+    weekdaysNineToSix('America/New_York'),
+    weekdaysNineToSix('Asia/Kathmandu'),
+    mondayNightShift,
+    { timeZone: 'Australia/Lord_Howe', weekly: { sat: [{ start: '10:00', end: '14:30' }] } },
+  ];
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+
+  it.each<TeamPolicy>([
+    { allowOffHours: false, defaultCapacity: 6 },
+    { allowOffHours: false, defaultCapacity: null },
+    { allowOffHours: true, defaultCapacity: 3 },
+  ])('gives every rep the code exclusionAt gives, at any moment (%j)', (policy) => {
+    const team = Array.from({ length: 60 }, (_, index) =>
+      rep({
+        id: `r${index}`,
+        active: next() > 0.1,
+        onLeave: next() < 0.1,
+        calendar: pick(calendars),
+        capacity: pick([null, 0, 4, 8]),
+        maxNewPerDay: pick([null, 0, 2, 5]),
+        openLeads: Math.floor(next() * 9),
+        newToday: Math.floor(next() * 6),
+      }),
+    );
+    const prepared = prepareTeam(team, policy);
+    const start = Date.parse('2026-03-28T00:00:00Z');
+    for (let round = 0; round < 400; round++) {
+      // Across a week with a daylight-saving change, minute boundaries included.
+      const time =
+        start + Math.floor(next() * 8 * 24 * 60) * 60_000 + (round % 3 === 0 ? 0 : Math.floor(next() * 60_000));
+      // Counts move between decisions; settings do not.
+      for (const member of team) {
+        member.openLeads = Math.floor(next() * 9);
+        member.newToday = Math.floor(next() * 6);
+      }
+      const eligible = new Int32Array(team.length);
+      const exclusions = new Uint8Array(team.length);
+      const count = sortOut(team, policy, time, eligible, exclusions, prepared);
+      const expected = team.map((member) => exclusionAt(member, policy, time));
+      const codes = Array.from(exclusions);
+      for (let at = 0; at < count; at++) codes[eligible[at]!] = 0;
+      expect(codes).toEqual(expected);
+      expect(Array.from(eligible.subarray(0, count))).toEqual(
+        expected.flatMap((code, index) => (code === 0 ? [index] : [])),
+      );
+    }
+  });
+
+  it('is not used for another list or policy', () => {
+    const team = [rep({ id: 'a', capacity: 1, openLeads: 1 })];
+    const prepared = prepareTeam(team, policy);
+    const eligible = new Int32Array(1);
+    const exclusions = new Uint8Array(1);
+    const changed = [rep({ id: 'a', capacity: 5, openLeads: 1, calendar: null })];
+    expect(sortOut(changed, policy, Date.parse('2026-11-23T02:00:00Z'), eligible, exclusions, prepared)).toBe(1);
+    expect(sortOut(team, { ...policy }, Date.parse('2026-11-23T02:00:00Z'), eligible, exclusions, prepared)).toBe(0);
+    expect(exclusions[0]).toBe(4);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exclusionReasons } from './eligibility.rules.ts';
 import {
-  explanationArrays,
   candidatesJson,
   candidatesOf,
+  decisionBytes,
+  decisionDoubles,
   exclusionCode,
-  FACTOR_COUNT,
+  factorNames,
   factorsJson,
   factorsOf,
   idsOf,
@@ -18,8 +19,19 @@ import { RunningWeights } from './round-robin.rules.ts';
 function explanation(scores: number[], withFactors = false): Explanation {
   const ids = scores.map((_, index) => `rep-"${index}"\\`);
   const exclusions = Uint8Array.from(scores, (_, index) => (index % 7 === 3 ? 1 + (index % 5) : 0));
+  // Each part the scores turned by a few places, so every value is written in every part.
+  const part = (turn: number) => Float64Array.from(scores, (_, index) => scores[(index + turn) % scores.length]!);
+  // Tags as matches out of 3 attributes (0, ⅓, ⅔, 1 …), and the lead without attributes for the first rep.
   const factors = withFactors
-    ? Float64Array.from({ length: scores.length * FACTOR_COUNT }, (_, index) => scores[index % scores.length]!)
+    ? {
+        tagMatches: Uint8Array.from(scores, (_, index) => index % 4),
+        tagsOutOf: 3,
+        conversion: part(1),
+        load: part(2),
+        response: part(3),
+        shrunkRate: part(4),
+        weights: { tags: 0.3, conversion: 0.4, load: 0.2, response: 0.1 },
+      }
     : null;
   return { ids, scores: Float64Array.from(scores), exclusions, factors };
 }
@@ -37,6 +49,14 @@ describe('explanation', () => {
     123_456.7891,
     -4,
     7,
+    // As worked out, before rounding: to four places when read.
+    0.123_456,
+    0.000_049_99,
+    -0.000_04,
+    0.999_95,
+    1.000_04,
+    -0.333_35,
+    2 / 3,
   ];
 
   it('should write the candidates exactly as JSON.stringify writes the objects', () => {
@@ -45,6 +65,44 @@ describe('explanation', () => {
     expect(candidatesJson(compact)).toBe(expected);
     // Twice: the second time the texts come from the tables.
     expect(candidatesJson(compact)).toBe(expected);
+  });
+
+  it('should give scores and factors rounded to four places, as stored', () => {
+    const compact = explanation([0.123_456, 2 / 3, 0.999_95, -0.000_04, 0.000_049_99, 1e-7], true);
+    const rounded = [0.1235, 0.6667, 1, -0, 0, 0];
+    expect(candidatesOf(compact).map((candidate) => candidate.score)).toEqual(rounded);
+    const factors = factorsOf(compact)!;
+    // Position 3 is left out (the helper excludes every seventh from the fourth).
+    expect(Object.keys(factors)).toEqual(['rep-"0"\\', 'rep-"1"\\', 'rep-"2"\\', 'rep-"4"\\', 'rep-"5"\\']);
+    factorNames.forEach((name, turn) => {
+      if (name !== 'tags') expect(factors['rep-"0"\\']![name]).toBe(rounded[turn % rounded.length]);
+    });
+    expect(Object.values(factors).map((parts) => parts.tags)).toEqual([0, 0.3333, 0.6667, 0, 0.3333]);
+    expect(factorsOf({ ...compact, factors: { ...compact.factors!, tagsOutOf: 0 } })!['rep-"1"\\']!.tags).toBe(0);
+    expect(candidatesJson(compact)).toBe(JSON.stringify(candidatesOf(compact)));
+    expect(candidatesJson(compact)).toContain('"score":0.1235}');
+    expect(candidatesJson(compact)).not.toContain('-0');
+  });
+
+  it("should work best-fit's scores out from its parts when read, 0 for reps left out", () => {
+    const values = [0.1, 0.25, 0.5, 0.75, 0.9, 0.333, 0.2, 0.6];
+    const { factors, ...rest } = explanation(values, true);
+    const parts = { ...factors!, weights: { tags: 0.25, conversion: 0.35, load: 0.3, response: 0.1 } };
+    const compact: Explanation = { ...rest, scores: null, factors: parts };
+    const expected = values.map((_, index) =>
+      compact.exclusions[index] !== 0
+        ? 0
+        : Math.round(
+            (0.25 * (parts.tagMatches[index]! / 3) +
+              0.35 * parts.conversion[index]! +
+              0.3 * parts.load[index]! +
+              0.1 * parts.response[index]!) *
+              10_000,
+          ) / 10_000,
+    );
+    expect(candidatesOf(compact).map((candidate) => candidate.score)).toEqual(expected);
+    expect(candidatesJson(compact)).toBe(JSON.stringify(candidatesOf(compact)));
+    expect(expected.filter((score) => score !== 0)).toHaveLength(7);
   });
 
   it('should list every rep in order, giving the reason for the ones left out', () => {
@@ -99,24 +157,27 @@ describe('RunningWeights', () => {
   });
 });
 
-describe('explanationArrays', () => {
+describe('decision arrays', () => {
   it('gives zeroed arrays that no other decision shares', () => {
-    const first = explanationArrays(1000, true);
-    first.scores.fill(1);
-    first.factors!.fill(2);
-    first.exclusions.fill(3);
-    for (let round = 0; round < 40; round++) {
-      const next = explanationArrays(1 + round * 37, round % 2 === 0);
-      expect(next.scores.every((value) => value === 0)).toBe(true);
-      expect(next.exclusions.every((value) => value === 0)).toBe(true);
-      expect(next.factors === null || next.factors.every((value) => value === 0)).toBe(true);
-      expect(next.factors?.length ?? 0).toBe(round % 2 === 0 ? (1 + round * 37) * 5 : 0);
-      next.scores.fill(9);
-      next.exclusions.fill(9);
-      next.factors?.fill(9);
+    const first = { doubles: decisionDoubles(1000), bytes: decisionBytes(1000), large: decisionDoubles(5000) };
+    first.doubles.fill(1);
+    first.bytes.fill(3);
+    first.large.fill(2);
+    for (let round = 0; round < 60; round++) {
+      const size = 1 + round * 37;
+      const next = { doubles: decisionDoubles(size), bytes: decisionBytes(size), large: decisionDoubles(size * 5) };
+      expect(next.doubles).toHaveLength(size);
+      expect(next.bytes).toHaveLength(size);
+      expect(next.large).toHaveLength(size * 5);
+      expect(next.doubles.every((value) => value === 0)).toBe(true);
+      expect(next.bytes.every((value) => value === 0)).toBe(true);
+      expect(next.large.every((value) => value === 0)).toBe(true);
+      next.doubles.fill(9);
+      next.bytes.fill(9);
+      next.large.fill(9);
     }
-    expect(first.scores.every((value) => value === 1)).toBe(true);
-    expect(first.factors!.every((value) => value === 2)).toBe(true);
-    expect(first.exclusions.every((value) => value === 3)).toBe(true);
+    expect(first.doubles.every((value) => value === 1)).toBe(true);
+    expect(first.bytes.every((value) => value === 3)).toBe(true);
+    expect(first.large.every((value) => value === 2)).toBe(true);
   });
 });

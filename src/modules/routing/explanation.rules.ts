@@ -1,4 +1,5 @@
 import { exclusionReasons, type ExclusionReason } from './eligibility.rules.ts';
+import type { BestFitWeights } from './routing.schemas.ts';
 
 /** One rep as the stored explanation lists them. */
 export interface CandidateScore {
@@ -18,29 +19,58 @@ export interface BestFitFactors {
 }
 
 export const factorNames = ['tags', 'conversion', 'load', 'response', 'shrunkRate'] as const;
-export const FACTOR_COUNT = factorNames.length;
+
+/**
+ * Best-fit's parts of each rep's score, by position in the team's list (read for eligible reps),
+ * as worked out: stored and served rounded to four places, rounded when read (`factorsOf`,
+ * `factorsJson`). Parts that change only with the records or the team (conversion, shrunk rate,
+ * response) may be arrays shared by many decisions; no array is written after its decision.
+ */
+export interface BestFitParts {
+  /** How many of the lead's distinct attributes each rep's skills hold: the tag part is that over `tagsOutOf`. */
+  readonly tagMatches: Uint8Array | Uint32Array;
+  /** How many distinct attributes the lead has; 0: the tag part is 0. */
+  readonly tagsOutOf: number;
+  readonly conversion: Float64Array;
+  readonly load: Float64Array;
+  readonly response: Float64Array;
+  readonly shrunkRate: Float64Array;
+  /** The weights the score was worked out with: a rep's score is the weighted sum of its parts. */
+  readonly weights: Readonly<BestFitWeights>;
+}
 
 /**
  * Why each rep of a team could or could not take a lead, kept compact: a team of a thousand would
  * otherwise make a thousand candidate objects (and best-fit a thousand factor objects under a
  * thousand-key record) for every lead. The stored JSON is made from it when the decision is written.
+ * Numbers are kept as the strategy worked them out and rounded to four places when read: rounding
+ * a thousand scores and five thousand parts per lead was a good part of a decision's time.
  */
 export interface Explanation {
   /** Every rep of the team, in id order; shared by the team's decisions and never changed. */
   readonly ids: readonly string[];
-  /** Each rep's score, rounded to four places; 0 for reps left out. */
-  readonly scores: Float64Array;
+  /**
+   * Each rep's score (stored rounded to four places: see `candidatesOf`); 0 for reps left out.
+   * Null with best-fit's factors: the score is their weighted sum, worked out again when read.
+   */
+  readonly scores: Float64Array | null;
   /** 0: eligible; otherwise 1 + the index of the reason in `exclusionReasons`. */
   readonly exclusions: Uint8Array;
-  /** Best-fit only: `FACTOR_COUNT` rounded parts per rep (`factorNames` order), read for eligible reps. */
-  readonly factors: Float64Array | null;
+  /** Best-fit only. */
+  readonly factors: BestFitParts | null;
 }
 
 export const exclusionCode = (reason: ExclusionReason | null): number =>
   reason === null ? 0 : exclusionReasons.indexOf(reason) + 1;
 
-// Bytes carved from one buffer before the next is made: seven decisions over a team of a thousand; best-fit's
-// arrays (56 KB for a thousand) get a buffer each. A larger slab made every tenth decision pay for zeroing it.
+/** A number as stored in an explanation: four decimal places. */
+export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+// Bytes carved from one buffer before the next is made: two or three decisions' arrays over a team of
+// a thousand. Each `new Float64Array(1000)` would be a buffer of its own outside the heap, and making
+// and freeing several per lead is a good part of what a decision allocates and the collector sweeps;
+// a fresh 48 KB buffer per best-fit decision was a tenth of its time. A larger slab made every tenth
+// decision pay for zeroing it.
 const SLAB_BYTES = 1 << 16;
 let slab = new ArrayBuffer(SLAB_BYTES);
 let slabUsed = 0;
@@ -60,20 +90,27 @@ function carve(bytes: number): { buffer: ArrayBuffer; offset: number } {
 const eight = (bytes: number) => (bytes + 7) & ~7;
 
 /**
- * Zeroed arrays for one decision's explanation over `size` reps, cut from shared buffers: each
- * `new Float64Array(1000)` is a buffer of its own outside the heap, and making and freeing two or
- * three of them per lead is a good part of what a decision allocates and the collector sweeps.
- * A slab is never written twice, so each array starts at zero and lives as long as its decision.
+ * A zeroed `Float64Array` of `size` for one decision, cut from a shared buffer. A slab is never
+ * written twice, so each array starts at zero and lives as long as its decision.
  */
-export function explanationArrays(size: number, withFactors: boolean) {
-  const scoreBytes = size * 8;
-  const factorBytes = withFactors ? size * FACTOR_COUNT * 8 : 0;
-  const { buffer, offset } = carve(scoreBytes + factorBytes + eight(size));
-  return {
-    scores: new Float64Array(buffer, offset, size),
-    factors: withFactors ? new Float64Array(buffer, offset + scoreBytes, size * FACTOR_COUNT) : null,
-    exclusions: new Uint8Array(buffer, offset + scoreBytes + factorBytes, size),
-  };
+export function decisionDoubles(size: number): Float64Array {
+  const { buffer, offset } = carve(size * 8);
+  return new Float64Array(buffer, offset, size);
+}
+
+/** A zeroed `Uint32Array` of `size` for one decision, cut from a shared buffer (see `decisionDoubles`). */
+export function decisionWords(size: number): Uint32Array {
+  const { buffer, offset } = carve(eight(size * 4));
+  return new Uint32Array(buffer, offset, size);
+}
+
+/** Best-fit's tag part: the share of the lead's distinct attributes the rep's skills hold. */
+export const tagShare = (matches: number, outOf: number) => (outOf === 0 ? 0 : matches / outOf);
+
+/** A zeroed `Uint8Array` of `size` for one decision, cut from a shared buffer (see `decisionDoubles`). */
+export function decisionBytes(size: number): Uint8Array {
+  const { buffer, offset } = carve(eight(size));
+  return new Uint8Array(buffer, offset, size);
 }
 
 const reasonOf = (code: number): ExclusionReason | undefined => (code === 0 ? undefined : exclusionReasons[code - 1]);
@@ -102,12 +139,34 @@ export function soleCandidate(userId: string): Explanation {
   return { ids: [userId], scores: Float64Array.of(1), exclusions: new Uint8Array(1), factors: null };
 }
 
+/**
+ * Best-fit's score of the rep at `index` from its parts: the same sum in the same order as the
+ * strategy worked it out, so the same number to the last bit.
+ */
+export function bestFitScore(parts: BestFitParts, index: number): number {
+  const { weights } = parts;
+  return (
+    weights.tags * tagShare(parts.tagMatches[index]!, parts.tagsOutOf) +
+    weights.conversion * parts.conversion[index]! +
+    weights.load * parts.load[index]! +
+    weights.response * parts.response[index]!
+  );
+}
+
+/** The score of the rep at `index`, as worked out (0 for reps left out). */
+function scoreAt(explanation: Explanation, index: number): number {
+  const { scores, factors } = explanation;
+  if (scores) return scores[index]!;
+  return explanation.exclusions[index] !== 0 || !factors ? 0 : bestFitScore(factors, index);
+}
+
 /** The candidates as stored and served: every rep in id order with a score or the reason left out. */
 export function candidatesOf(explanation: Explanation): CandidateScore[] {
-  const { ids, scores, exclusions } = explanation;
+  const { ids, exclusions } = explanation;
   return ids.map((userId, index) => {
     const excluded = reasonOf(exclusions[index]!);
-    return excluded ? { userId, score: scores[index]!, excluded } : { userId, score: scores[index]! };
+    const score = round4(scoreAt(explanation, index));
+    return excluded ? { userId, score, excluded } : { userId, score };
   });
 }
 
@@ -115,16 +174,16 @@ export function candidatesOf(explanation: Explanation): CandidateScore[] {
 export function factorsOf(explanation: Explanation): Record<string, BestFitFactors> | undefined {
   const { ids, exclusions, factors } = explanation;
   if (!factors) return undefined;
+  const { tagMatches, tagsOutOf, conversion, load, response, shrunkRate } = factors;
   const record: Record<string, BestFitFactors> = {};
   for (let index = 0; index < ids.length; index++) {
     if (exclusions[index] !== 0) continue;
-    const at = index * FACTOR_COUNT;
     record[ids[index]!] = {
-      tags: factors[at]!,
-      conversion: factors[at + 1]!,
-      load: factors[at + 2]!,
-      response: factors[at + 3]!,
-      shrunkRate: factors[at + 4]!,
+      tags: round4(tagShare(tagMatches[index]!, tagsOutOf)),
+      conversion: round4(conversion[index]!),
+      load: round4(load[index]!),
+      response: round4(response[index]!),
+      shrunkRate: round4(shrunkRate[index]!),
     };
   }
   return record;
@@ -134,16 +193,17 @@ const FOUR_PLACES = 10_000;
 const fourPlaceTexts: (string | undefined)[] = new Array(FOUR_PLACES + 1);
 
 /**
- * A number as JSON writes it (Number#toString; null when not finite). Scores and factors are
- * rounded to four places and mostly within [0, 1], so their texts come from a table of the 10,001
- * such values: turning a double into text is most of the cost of writing a thousand candidates.
+ * `JSON.stringify(round4(value))`: a number as stored in an explanation, as JSON writes it
+ * (Number#toString; null when not finite). Scores and factors are mostly within [0, 1], so their
+ * texts come from a table of the 10,001 four-place values there: turning a double into text is
+ * most of the cost of writing a thousand candidates.
  */
-function numberJson(value: number): string {
+function roundedJson(value: number): string {
+  // round4(value) is steps / FOUR_PLACES.
   const steps = Math.round(value * FOUR_PLACES);
-  if (steps >= 0 && steps <= FOUR_PLACES && steps / FOUR_PLACES === value && !Object.is(value, -0)) {
-    return (fourPlaceTexts[steps] ??= String(value));
-  }
-  return Number.isFinite(value) ? String(value) : 'null';
+  if (steps >= 0 && steps <= FOUR_PLACES) return (fourPlaceTexts[steps] ??= String(steps / FOUR_PLACES));
+  const rounded = steps / FOUR_PLACES;
+  return Number.isFinite(rounded) ? String(rounded) : 'null';
 }
 
 const candidatePrefixes = new WeakMap<readonly string[], readonly string[]>();
@@ -166,12 +226,12 @@ const excludedJson = exclusionReasons.map((reason) => `,"excluded":${JSON.string
 
 /** `JSON.stringify(candidatesOf(explanation))`, written straight from the arrays. */
 export function candidatesJson(explanation: Explanation): string {
-  const { ids, scores, exclusions } = explanation;
+  const { ids, exclusions } = explanation;
   const prefixes = prefixesOf(candidatePrefixes, ids, (id) => `{"userId":${JSON.stringify(id)},"score":`);
   let json = '[';
   for (let index = 0; index < ids.length; index++) {
     const code = exclusions[index]!;
-    json += (index === 0 ? '' : ',') + prefixes[index]! + numberJson(scores[index]!);
+    json += (index === 0 ? '' : ',') + prefixes[index]! + roundedJson(scoreAt(explanation, index));
     json += code === 0 ? '}' : excludedJson[code - 1]!;
   }
   return json + ']';
@@ -181,15 +241,15 @@ export function candidatesJson(explanation: Explanation): string {
 export function factorsJson(explanation: Explanation): string | null {
   const { ids, exclusions, factors } = explanation;
   if (!factors) return null;
+  const { tagMatches, tagsOutOf, conversion, load, response, shrunkRate } = factors;
   const prefixes = prefixesOf(factorPrefixes, ids, (id) => `${JSON.stringify(id)}:{"tags":`);
   let json = '{';
   let first = true;
   for (let index = 0; index < ids.length; index++) {
     if (exclusions[index] !== 0) continue;
-    const at = index * FACTOR_COUNT;
-    json += (first ? '' : ',') + prefixes[index]! + numberJson(factors[at]!);
-    json += ',"conversion":' + numberJson(factors[at + 1]!) + ',"load":' + numberJson(factors[at + 2]!);
-    json += ',"response":' + numberJson(factors[at + 3]!) + ',"shrunkRate":' + numberJson(factors[at + 4]!) + '}';
+    json += (first ? '' : ',') + prefixes[index]! + roundedJson(tagShare(tagMatches[index]!, tagsOutOf));
+    json += ',"conversion":' + roundedJson(conversion[index]!) + ',"load":' + roundedJson(load[index]!);
+    json += ',"response":' + roundedJson(response[index]!) + ',"shrunkRate":' + roundedJson(shrunkRate[index]!) + '}';
     first = false;
   }
   return json + '}';

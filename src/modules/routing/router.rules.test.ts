@@ -9,6 +9,7 @@ import {
 import { candidatesJson, candidatesOf } from './explanation.rules.ts';
 import {
   routeLeads,
+  routingCounts,
   storedDetails,
   storedDetailsJson,
   teamsInPlay,
@@ -249,5 +250,70 @@ describe('startOfLocalDay', () => {
     ['UTC', '2026-11-23T23:59:59Z', '2026-11-23T00:00:00.000Z'],
   ])('should find midnight in %s for %s', (zone, at, midnight) => {
     expect(startOfLocalDay(zone, new Date(at)).toISOString()).toBe(midnight);
+  });
+});
+
+describe('counts read at each member’s place', () => {
+  it('excludes exactly the members at capacity or daily cap, whatever order the profile lists the reps in', () => {
+    // Listed against id order, in two teams (one below the other), so list positions and the
+    // profile's own order differ.
+    const ids = Array.from({ length: 12 }, (_, index) => `r${String(index).padStart(2, '0')}`);
+    const settings = [...ids]
+      .reverse()
+      .map((id, index) =>
+        rep(id, index % 3 === 0 ? 't-sub' : 't-top', { capacity: index % 4 === 1 ? null : 2, maxNewPerDay: 3 }),
+      );
+    // No capacity of their own, and the teams give none: never full, headroom 1.
+    const unlimited = new Set(settings.filter((member) => member.capacity === null).map((member) => member.id));
+    const profile = buildRoutingProfile({
+      teams: [team('t-top', null, { routingStrategy: 'least_loaded' }), team('t-sub', 't-top')],
+      reps: settings,
+      ruleSet: {
+        version: 1,
+        rules: [{ ...bjRule, target: { kind: 'team', teamId: 't-sub' } }],
+        defaultTarget: { kind: 'team', teamId: 't-top' },
+        affinity: 'off',
+      },
+    });
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const live: RoutingLive = {
+      ...emptyLive(),
+      openLeads: routingCounts(ids.map((id) => [id, Math.floor(next() * 3)])),
+      newToday: routingCounts(ids.map((id) => [id, Math.floor(next() * 4)])),
+    };
+    for (let step = 0; step < 60; step++) {
+      // The caller moves some counts between leads, and once hands over plain maps.
+      const id = ids[Math.floor(next() * ids.length)]!;
+      live.openLeads.set(id, Math.floor(next() * 3));
+      live.newToday.set(id, Math.floor(next() * 4));
+      if (step === 30) {
+        live.openLeads = new Map(live.openLeads);
+        live.newToday = new Map(live.newToday);
+      }
+      const expected = (member: string) => {
+        if (!unlimited.has(member) && (live.openLeads.get(member) ?? 0) >= 2) return 'at_capacity';
+        if ((live.newToday.get(member) ?? 0) >= 3) return 'daily_cap_reached';
+        return undefined;
+      };
+      const before = new Map(ids.map((member) => [member, expected(member)]));
+      const opens = new Map(live.openLeads);
+      const [decision] = routeLeads(profile, live, [lead({ city: step % 2 === 0 ? '北京市' : null })], now);
+      const candidates = candidatesOf(decision!.explanation);
+      expect(candidates.length).toBe(step % 2 === 0 ? 4 : 12);
+      for (const candidate of candidates) expect(candidate.excluded).toBe(before.get(candidate.userId));
+      if (decision!.chosenUserId) expect(before.get(decision!.chosenUserId)).toBeUndefined();
+      if (step % 2 === 1) {
+        // Least loaded over the whole team: headroom 1 − open ÷ 2, the most headroom first, ties by id.
+        const headroom = (member: string) =>
+          unlimited.has(member) ? 1 : 1 - Math.min(1, (opens.get(member) ?? 0) / 2);
+        const eligible = candidates.filter((candidate) => candidate.excluded === undefined);
+        for (const candidate of eligible) expect(candidate.score).toBe(headroom(candidate.userId));
+        const most = Math.max(...eligible.map((candidate) => headroom(candidate.userId)));
+        expect(decision!.chosenUserId).toBe(
+          eligible.find((candidate) => headroom(candidate.userId) === most)?.userId ?? null,
+        );
+      }
+    }
   });
 });

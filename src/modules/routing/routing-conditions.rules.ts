@@ -8,14 +8,27 @@ export type RoutingLead = RuleLead & { score: number; grade: Grade; urgency: Urg
 /**
  * One field of one lead, normalised once so that hundreds of rules can test it cheaply: every
  * value (a tag list gives several), as lower-case text and as a number. Text compares without
- * regard to case and numbers by value — the same equality as scoring's `sameValue`.
+ * regard to case and numbers by value — the same equality as scoring's `sameValue`. The numbers
+ * are worked out when a rule first compares numbers (most fields are only ever compared as text).
  */
-interface FieldView {
-  values: readonly unknown[];
-  texts: readonly string[];
-  numbers: readonly (number | null)[];
-  isList: boolean;
-  blank: boolean;
+class FieldView {
+  readonly texts: readonly string[];
+  readonly isList: boolean;
+  readonly blank: boolean;
+  private parsed: readonly (number | null)[] | null = null;
+
+  constructor(
+    readonly values: readonly unknown[],
+    actual: unknown,
+  ) {
+    this.texts = values.map((value) => String(value ?? '').toLowerCase());
+    this.isList = Array.isArray(actual);
+    this.blank = isBlank(actual);
+  }
+
+  get numbers(): readonly (number | null)[] {
+    return (this.parsed ??= this.values.map(asNumber));
+  }
 }
 
 export type LeadReader = (field: string) => FieldView;
@@ -27,14 +40,7 @@ export function readLead(lead: RoutingLead): LeadReader {
     let view = views.get(field);
     if (!view) {
       const actual = fieldValue(lead, field);
-      const values = Array.isArray(actual) ? (actual as unknown[]) : [actual];
-      view = {
-        values,
-        texts: values.map((value) => String(value ?? '').toLowerCase()),
-        numbers: values.map(asNumber),
-        isList: Array.isArray(actual),
-        blank: isBlank(actual),
-      };
+      view = new FieldView(Array.isArray(actual) ? (actual as unknown[]) : [actual], actual);
       views.set(field, view);
     }
     return view;
@@ -111,9 +117,15 @@ export function conditionHolds(node: ConditionNode, lead: RoutingLead): boolean 
   return compileCondition(node)(readLead(lead));
 }
 
-/** The lead's values of the given fields (e.g. custom.industry, city, tags), as best-fit matches them to skills. */
-export function leadAttributes(lead: RoutingLead, fields: readonly string[]): string[] {
-  const read = readLead(lead);
+/**
+ * The lead's values of the given fields (e.g. custom.industry, city, tags), as best-fit matches them
+ * to skills; `read`, when given, is the lead's reader the rules already used.
+ */
+export function leadAttributes(
+  lead: RoutingLead,
+  fields: readonly string[],
+  read: LeadReader = readLead(lead),
+): string[] {
   const attributes: string[] = [];
   for (const field of fields) {
     const view = read(field);

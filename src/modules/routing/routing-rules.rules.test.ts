@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RoutingLead } from './routing-conditions.rules.ts';
+import { conditionHolds, type RoutingLead } from './routing-conditions.rules.ts';
 import { compileRuleSet, routeLead, type RuleSetInput } from './routing-rules.rules.ts';
-import { routingRuleSet } from './routing.schemas.ts';
+import { routingRuleSet, type ConditionNode } from './routing.schemas.ts';
 import { blankLead } from './routing.fixtures.ts';
 
 const at = new Date('2026-11-23T02:00:00Z');
@@ -144,5 +144,66 @@ describe('rules skipped by their required text', () => {
     ['nothing', { city: '苏州' }, null, []],
   ])('should route %s', (_, overrides, ruleId, passedThrough) => {
     expect(routed(overrides)).toEqual({ ruleId, passedThrough });
+  });
+});
+
+describe('rules skipped by every text they require', () => {
+  // The walk as written in the rule set: every active rule tested in order, nothing skipped.
+  function plainRoute(set: RuleSetInput, subject: RoutingLead) {
+    const passedThrough: string[] = [];
+    for (const rule of set.rules) {
+      if (rule.active === false || !conditionHolds(rule.when, subject)) continue;
+      if (rule.target.kind === 'continue') passedThrough.push(rule.id);
+      else return { ruleId: rule.id, passedThrough };
+    }
+    return { ruleId: null, passedThrough };
+  }
+
+  it('routes as testing every rule does, with several required texts per rule, lists and case', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    const cities = ['北京', '上海', 'Hangzhou', 'HANGZHOU'];
+    const industries = ['金融', '制造', 'SaaS', 'saas'];
+    const tags = ['vip', 'Expo', 'expo', '续费'];
+    const leaf = (): ConditionNode =>
+      pick<() => ConditionNode>([
+        () => ({ field: 'city', op: 'equals', value: pick(cities) }),
+        () => ({ field: 'city', op: 'in', value: [pick(cities), pick(cities)] }),
+        () => ({ field: 'custom.industry', op: 'in', value: [pick(industries)] }),
+        () => ({ field: 'custom.industry', op: 'in', value: [] }),
+        () => ({ field: 'tags', op: 'equals', value: pick(tags) }),
+        () => ({ field: 'tags', op: 'in', value: [pick(tags), pick(tags)] }),
+        () => ({ field: 'score', op: 'range', min: Math.floor(next() * 100) }),
+        () => ({
+          any: [
+            { field: 'city', op: 'equals', value: pick(cities) },
+            { field: 'grade', op: 'equals', value: 'A' },
+          ],
+        }),
+      ])();
+    for (let round = 0; round < 40; round++) {
+      const set: RuleSetInput = {
+        rules: Array.from({ length: 60 }, (_, index) => ({
+          id: `r${index}`,
+          active: next() > 0.05,
+          when: next() < 0.2 ? leaf() : { all: Array.from({ length: 1 + Math.floor(next() * 4) }, leaf) },
+          target: next() < 0.2 ? { kind: 'continue' } : { kind: 'team', teamId: `t${index}` },
+        })),
+        defaultTarget: { kind: 'pool' },
+      };
+      const compiled = compileRuleSet(set);
+      for (let count = 0; count < 50; count++) {
+        const subject = lead({
+          city: pick(cities),
+          tags: [pick(tags), pick(tags)].slice(0, Math.floor(next() * 3)),
+          custom: { industry: pick(industries) },
+          score: Math.floor(next() * 100),
+          grade: pick(['A', 'B'] as const),
+        });
+        const { ruleId, passedThrough } = compiled.route(subject);
+        expect({ ruleId, passedThrough }).toEqual(plainRoute(set, subject));
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { compileCondition, readLead, type RoutingLead } from './routing-conditions.rules.ts';
+import { compileCondition, readLead, type LeadReader, type RoutingLead } from './routing-conditions.rules.ts';
 import type { ConditionLeaf, ConditionNode, FinalTarget, RoutingTarget } from './routing.schemas.ts';
 
 export interface RoutingRuleInput {
@@ -22,7 +22,8 @@ export interface RoutingDecision {
 }
 
 export interface CompiledRuleSet {
-  route(lead: RoutingLead): RoutingDecision;
+  /** `read`: the lead's reader (`readLead(lead)`), when the caller reads the lead's fields too. */
+  route(lead: RoutingLead, read?: LeadReader): RoutingDecision;
 }
 
 /** A text the lead's field must equal for the rule to hold: its `equals`/`in` leaf on strings. */
@@ -40,61 +41,72 @@ const isTextEquality = (node: ConditionNode): node is ConditionLeaf =>
         ? node.value.every((value) => typeof value === 'string')
         : typeof node.value === 'string')));
 
+// Guards kept per rule, at most: one bit each in a 32-bit mask. Further ones are left to the rule's test.
+const MAX_GUARDS = 32;
+
 /**
- * The rule's guard: a text equality the whole condition requires (the condition itself, or a
- * direct child of its top `all`), so a lead whose field has none of those texts cannot match.
- * Texts compare in lower case, as the compiled leaf does.
+ * The rule's guards: the text equalities the whole condition requires (the condition itself, or
+ * the direct children of its top `all`), so a lead whose field has none of a guard's texts cannot
+ * match. Texts compare in lower case, as the compiled leaf does.
  */
-function guardOf(when: ConditionNode): Guard | null {
-  const leaf = 'all' in when ? when.all.find(isTextEquality) : isTextEquality(when) ? when : undefined;
-  if (!leaf) return null;
-  const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
-  return { field: leaf.field, texts: values.map((value) => String(value).toLowerCase()) };
+function guardsOf(when: ConditionNode): Guard[] {
+  const leaves = 'all' in when ? when.all.filter(isTextEquality) : isTextEquality(when) ? [when] : [];
+  return leaves.slice(0, MAX_GUARDS).map((leaf) => {
+    const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+    return { field: leaf.field, texts: values.map((value) => String(value).toLowerCase()) };
+  });
 }
 
 /**
  * Prepares an ordered rule set once (inactive rules dropped, every condition tree compiled) so a
  * lead is routed by walking plain functions: the first matching rule with a real target wins, a
  * matching `continue` rule lets the next rules decide, and the default takes what nothing matched.
- * Rules with a guard are indexed by field and text; a lead marks the rules its texts can reach and
- * the walk, still in order, skips the others without evaluating them (most of 500 rules on city).
+ * Rules with guards are indexed by field and text; a lead marks, per rule, the guards its texts
+ * meet, and the walk, still in order, skips the rules with a guard unmet without evaluating them
+ * (of 500 rules on city × industry, a lead reaches the few of its city and industry).
  */
 export function compileRuleSet(set: RuleSetInput): CompiledRuleSet {
   const rules = set.rules
     .filter((rule) => rule.active !== false)
-    .map((rule) => ({
-      id: rule.id,
-      test: compileCondition(rule.when),
-      target: rule.target,
-      guard: guardOf(rule.when),
-    }));
+    .map((rule) => {
+      const guards = guardsOf(rule.when);
+      return {
+        id: rule.id,
+        test: compileCondition(rule.when),
+        target: rule.target,
+        guards,
+        // Every guard's bit: the mask a lead must reach for the rule to be tested; 0 without guards.
+        needed: guards.length === 0 ? 0 : (2 ** guards.length - 1) >>> 0,
+      };
+    });
+  // Field → text → (rule index, guard bit) pairs, flat.
   const guardIndex = new Map<string, Map<string, number[]>>();
-  rules.forEach(({ guard }, index) => {
-    if (!guard) return;
-    let byText = guardIndex.get(guard.field);
-    if (!byText) guardIndex.set(guard.field, (byText = new Map()));
-    for (const text of new Set(guard.texts)) {
-      const list = byText.get(text);
-      if (list) list.push(index);
-      else byText.set(text, [index]);
-    }
+  rules.forEach(({ guards }, index) => {
+    guards.forEach((guard, number) => {
+      let byText = guardIndex.get(guard.field);
+      if (!byText) guardIndex.set(guard.field, (byText = new Map()));
+      for (const text of new Set(guard.texts)) {
+        const list = byText.get(text);
+        if (list) list.push(index, (1 << number) >>> 0);
+        else byText.set(text, [index, (1 << number) >>> 0]);
+      }
+    });
   });
-  // Scratch for one route: which guarded rules the lead can reach. Routing is synchronous.
-  const reachable = new Uint8Array(rules.length);
+  // Scratch for one route: the guards of each rule the lead meets. Routing is synchronous.
+  const reached = new Uint32Array(rules.length);
   return {
-    route(lead) {
-      const read = readLead(lead);
-      reachable.fill(0);
+    route(lead, read = readLead(lead)) {
+      reached.fill(0);
       for (const [field, byText] of guardIndex) {
         for (const text of read(field).texts) {
           const list = byText.get(text);
-          if (list) for (const index of list) reachable[index] = 1;
+          if (list) for (let at = 0; at < list.length; at += 2) reached[list[at]!]! |= list[at + 1]!;
         }
       }
       const passedThrough: string[] = [];
       for (let index = 0; index < rules.length; index++) {
         const rule = rules[index]!;
-        if ((rule.guard && reachable[index] === 0) || !rule.test(read)) continue;
+        if ((rule.needed !== 0 && reached[index] !== rule.needed) || !rule.test(read)) continue;
         if (rule.target.kind === 'continue') {
           passedThrough.push(rule.id);
           continue;

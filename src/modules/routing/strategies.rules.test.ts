@@ -7,6 +7,7 @@ import {
   leastLoaded,
   liveRotation,
   pickRep,
+  responsePartsOf,
   roundRobin,
   shrunkRate,
   storedRotation,
@@ -350,6 +351,23 @@ describe('best-fit tag match through the skill index', () => {
     }
   });
 
+  it('counts past 255 matched attributes', () => {
+    const attributes = Array.from({ length: 300 }, (_, index) => `a${index}`);
+    const team = [rep('many', { skills: attributes.slice(0, 280) }), rep('few', { skills: ['A1', 'a2'] })];
+    const picked = pickRep({
+      strategy: 'best_fit',
+      reps: team,
+      policy,
+      now,
+      rotation: fresh(),
+      leadAttributes: attributes,
+    });
+    const factors = factorsOf(picked.explanation)!;
+    expect(factors.many!.tags).toBe(Math.round((280 / 300) * 10_000) / 10_000);
+    expect(factors.few!.tags).toBe(Math.round((2 / 300) * 10_000) / 10_000);
+    expect(picked.chosenUserId).toBe('many');
+  });
+
   it('sorts a frozen list given out of id order', () => {
     const team = Object.freeze([rep('b'), rep('a')]);
     const picked = pickRep({ strategy: 'round_robin', reps: team, policy, now, rotation: fresh() });
@@ -390,5 +408,62 @@ describe('best-fit with conversion parts kept by the caller', () => {
       expect(candidatesJson(result.explanation)).toBe(candidatesJson(plain.explanation));
       expect(factorsJson(result.explanation)).toBe(factorsJson(plain.explanation));
     }
+  });
+});
+
+describe('best-fit with segment records and response parts laid out by the caller', () => {
+  const team = Array.from({ length: 24 }, (_, index) =>
+    rep(`r${String(index).padStart(2, '0')}`, {
+      openLeads: index % 5,
+      responseMinutes: index % 3 === 0 ? null : index * 4,
+      segmentRecord: index % 4 === 0 ? null : { wins: index % 6, leads: 2 + ((index * 5) % 30) },
+      skills: index % 3 === 1 ? ['金融'] : ['北京'],
+    }),
+  );
+  const input = { strategy: 'best_fit' as const, policy, now, leadAttributes: ['金融', '北京'] };
+  // The same reps without their records on them: only the laid-out records can give them.
+  const bare = (list: readonly RoutingRep[]) => list.map((member) => ({ ...member, segmentRecord: undefined }));
+  const explained = (result: ReturnType<typeof pickRep>) => [
+    result.chosenUserId,
+    candidatesJson(result.explanation),
+    factorsJson(result.explanation),
+  ];
+
+  it.each([null, 0.3])('scores and explains exactly as with the records on the reps (team rate %s)', (teamRate) => {
+    const bestFit = { ...defaultBestFitSettings, teamRate };
+    const plain = pickRep({ ...input, reps: team, rotation: fresh(), bestFit });
+    const reps = bare(team);
+    const laidOut = pickRep({
+      ...input,
+      reps,
+      rotation: fresh(),
+      bestFit,
+      segmentRecords: team.map((member) => member.segmentRecord),
+      responseParts: responsePartsOf(reps, bestFit.responseTargetMinutes),
+    });
+    expect(explained(laidOut)).toEqual(explained(plain));
+    // Given out of id order, the records follow their reps.
+    const shuffled = [...team].reverse();
+    const unordered = pickRep({
+      ...input,
+      reps: bare(shuffled),
+      rotation: fresh(),
+      bestFit,
+      segmentRecords: shuffled.map((member) => member.segmentRecord),
+    });
+    expect(explained(unordered)).toEqual(explained(plain));
+  });
+
+  it('ignores response parts made for another target', () => {
+    const bestFit = { ...defaultBestFitSettings, teamRate: 0.2 };
+    const plain = pickRep({ ...input, reps: team, rotation: fresh(), bestFit });
+    const other = pickRep({
+      ...input,
+      reps: team,
+      rotation: fresh(),
+      bestFit,
+      responseParts: responsePartsOf(team, bestFit.responseTargetMinutes * 3),
+    });
+    expect(explained(other)).toEqual(explained(plain));
   });
 });

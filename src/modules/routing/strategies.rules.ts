@@ -1,5 +1,14 @@
-import { capacityOf, exclusionAt, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
-import { explanationArrays, FACTOR_COUNT, factorsOf, idsOf, type Explanation } from './explanation.rules.ts';
+import { capacityOf, sortOut, type PreparedTeam, type RoutingRep, type TeamPolicy } from './eligibility.rules.ts';
+import {
+  decisionBytes,
+  decisionDoubles,
+  decisionWords,
+  factorsOf,
+  bestFitScore,
+  idsOf,
+  type BestFitParts,
+  type Explanation,
+} from './explanation.rules.ts';
 import { RunningWeights } from './round-robin.rules.ts';
 import type { BestFitWeights, StrategyName } from './routing.schemas.ts';
 
@@ -61,7 +70,18 @@ export interface PickInput {
   pooledTeamRate?: number;
   /** `conversionPartsOf` the reps' records of the lead's segment, when the caller keeps them; used when the rate agrees. */
   conversionParts?: ConversionParts;
+  /**
+   * Each rep's record of the lead's segment by position in `reps`, when the caller has them laid
+   * out (the router does, per segment); otherwise each rep's `segmentRecord` is read.
+   */
+  segmentRecords?: readonly SegmentRecord[];
+  /** `prepareTeam(reps, policy)`, when the caller keeps it for a list whose reps' settings do not change. */
+  preparedTeam?: PreparedTeam;
+  /** `responsePartsOf(reps, …)`, when the caller keeps it for a list that does not change; used when the target agrees. */
+  responseParts?: ResponseParts;
 }
+
+type SegmentRecord = { wins: number; leads: number } | null | undefined;
 
 export interface PickResult {
   strategy: StrategyName;
@@ -72,7 +92,6 @@ export interface PickResult {
   rotation: LiveRotation;
 }
 
-const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const byId = (a: RoutingRep, b: RoutingRep) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 // Frozen lists found in id order: a frozen list cannot change, so it is not checked again for every lead.
@@ -117,7 +136,10 @@ function roundRobinAt(
 ): number {
   if (count === 0) return -1;
   const start = turnAfter(reps, eligible, count, lastUserId);
-  for (let turn = 0; turn < count; turn++) scores[eligible[turn]!] = 1 - ((turn - start + count) % count) / count;
+  // The turn's distance from `start` along the round: (turn − start + count) mod count, without the division.
+  for (let turn = 0; turn < count; turn++) {
+    scores[eligible[turn]!] = 1 - (turn >= start ? turn - start : turn - start + count) / count;
+  }
   return eligible[start]!;
 }
 
@@ -189,11 +211,11 @@ export function shrunkRate(wins: number, leads: number, teamRate: number, k: num
   return (wins + k * teamRate) / (leads + k);
 }
 
-function pooledRate(reps: readonly RoutingRep[]): number {
+function pooledRate(reps: readonly RoutingRep[], records?: readonly SegmentRecord[]): number {
   let wins = 0;
   let leads = 0;
   for (let index = 0; index < reps.length; index++) {
-    const record = reps[index]!.segmentRecord;
+    const record = records ? records[index] : reps[index]!.segmentRecord;
     if (!record) continue;
     wins += record.wins;
     leads += record.leads;
@@ -250,120 +272,133 @@ export function skillIndexOf(reps: readonly RoutingRep[]): SkillIndex {
   return new Map([...positions].map(([skill, list]) => [skill, Int32Array.from(list)]));
 }
 
-// Matched attributes per position for the lead being scored; grown as needed and reused.
-let matchScratch = new Uint8Array(64);
-
-/** How many of the wanted attributes each rep of the list has, by position (valid for positions < size). */
-function matchCounts(index: SkillIndex, wanted: readonly string[], size: number): Uint8Array {
-  if (matchScratch.length < size) matchScratch = new Uint8Array(size);
-  const counts = matchScratch;
-  counts.fill(0, 0, size);
+/** Adds to `counts`, by position, how many of the wanted attributes each rep of the indexed list has. */
+function matchCounts(index: SkillIndex, wanted: readonly string[], counts: Uint8Array | Uint32Array): void {
   for (let turn = 0; turn < wanted.length; turn++) {
     const holders = index.get(wanted[turn]!);
     if (holders) for (let at = 0; at < holders.length; at++) counts[holders[at]!]! += 1;
   }
-  return counts;
 }
 
 const conversionOf = (rate: number, teamRate: number) => (teamRate > 0 ? Math.min(2, rate / teamRate) / 2 : 0.5);
 
-/** Each rep's shrunk rate and conversion part for one segment, by position, raw and rounded as stored. */
+/** Each rep's shrunk rate and conversion part for one segment, by position, as worked out. */
 export interface ConversionParts {
   readonly teamRate: number;
   readonly priorStrength: number;
   readonly rates: Float64Array;
   readonly conversions: Float64Array;
-  readonly roundedRates: Float64Array;
-  readonly roundedConversions: Float64Array;
 }
 
 /**
  * Best-fit's conversion parts worked out once for a list's records of a segment: they change only
  * with the records, so a caller that keeps them (the router, per segment) saves every lead the
- * divisions and roundings of a thousand reps.
+ * divisions of a thousand reps, and the decisions' explanations share the arrays.
  */
 export function conversionPartsOf(
-  records: readonly ({ wins: number; leads: number } | null | undefined)[],
+  records: readonly SegmentRecord[],
   teamRate: number,
   priorStrength: number,
 ): ConversionParts {
   const size = records.length;
-  const parts = {
-    teamRate,
-    priorStrength,
-    rates: new Float64Array(size),
-    conversions: new Float64Array(size),
-    roundedRates: new Float64Array(size),
-    roundedConversions: new Float64Array(size),
-  };
+  const parts = { teamRate, priorStrength, rates: new Float64Array(size), conversions: new Float64Array(size) };
   for (let at = 0; at < size; at++) {
     const record = records[at];
     const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
-    const conversion = conversionOf(rate, teamRate);
     parts.rates[at] = rate;
-    parts.conversions[at] = conversion;
-    parts.roundedRates[at] = round4(rate);
-    parts.roundedConversions[at] = round4(conversion);
+    parts.conversions[at] = conversionOf(rate, teamRate);
   }
   return parts;
 }
 
-/** Best-fit over the eligible positions; each rep's rounded parts go to `factors` at `FACTOR_COUNT` × position. */
+/** Best-fit's response part: ½ at the target, more when faster; ½ with no record. */
+const responseOf = (minutes: number | null | undefined, targetMinutes: number) =>
+  minutes === null || minutes === undefined ? 0.5 : targetMinutes / (targetMinutes + Math.max(0, minutes));
+
+/** Each rep's response part by position, for one response target. */
+export interface ResponseParts {
+  readonly targetMinutes: number;
+  readonly responses: Float64Array;
+}
+
+/** Best-fit's response parts of a list whose reps' response times do not change (the router's, per profile). */
+export function responsePartsOf(reps: readonly RoutingRep[], targetMinutes: number): ResponseParts {
+  const responses = new Float64Array(reps.length);
+  for (let at = 0; at < reps.length; at++) responses[at] = responseOf(reps[at]!.responseMinutes, targetMinutes);
+  return { targetMinutes, responses };
+}
+
+/** What best-fit is given besides the reps: the parts a caller keeps, and the lead's segment records. */
+interface BestFitKept {
+  conversion: ConversionParts | null;
+  response: ResponseParts | null;
+  records: readonly SegmentRecord[] | null;
+}
+
+/**
+ * Best-fit over the eligible positions, for a lead with the `wanted` attributes (distinct, lower
+ * case). Each rep's parts go to `parts` at its position: tag matches and load always, conversion,
+ * shrunk rate and response only when `parts` does not already hold the kept ones (`bestFitParts`).
+ */
 function bestFitAt(
   reps: readonly RoutingRep[],
   eligible: Int32Array,
   count: number,
   teamRate: number,
-  leadAttributes: readonly string[],
+  wanted: readonly string[],
   policy: TeamPolicy,
   settings: BestFitSettings,
-  scores: Float64Array,
-  factors: Float64Array,
+  scores: Float64Array | null,
+  parts: BestFitParts,
   skillIndex: SkillIndex,
-  parts: ConversionParts | null,
+  kept: BestFitKept,
 ): number {
-  const { weights, priorStrength, responseTargetMinutes } = settings;
-  const known = parts && parts.teamRate === teamRate && parts.priorStrength === priorStrength ? parts : null;
-  const wanted = distinctLowerCase(leadAttributes);
-  // At most 255 distinct attributes are counted per rep; a lead has a handful.
-  const matched = wanted.length > 255 ? null : matchCounts(skillIndex, wanted, reps.length);
+  const { priorStrength, responseTargetMinutes } = settings;
+  const { tagMatches, conversion: conversions, load: loads, response: responses } = parts;
+  const rates = parts.shrunkRate;
+  const conversionKnown = kept.conversion !== null;
+  const responseKnown = kept.response !== null;
+  const records = kept.records;
+  // Fresh (zeroed) counts, one per rep of the list: the index adds each wanted attribute's holders.
+  matchCounts(skillIndex, wanted, tagMatches);
   let chosen = -1;
   let best = -Infinity;
   for (let turn = 0; turn < count; turn++) {
     const at = eligible[turn]!;
     const rep = reps[at]!;
-    let rate: number;
-    let conversion: number;
-    if (known) {
-      rate = known.rates[at]!;
-      conversion = known.conversions[at]!;
-    } else {
-      const record = rep.segmentRecord;
-      rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
-      conversion = conversionOf(rate, teamRate);
+    if (!conversionKnown) {
+      const record = records ? records[at] : rep.segmentRecord;
+      const rate = shrunkRate(record?.wins ?? 0, record?.leads ?? 0, teamRate, priorStrength);
+      rates[at] = rate;
+      conversions[at] = conversionOf(rate, teamRate);
     }
-    const minutes = rep.responseMinutes;
-    const tags = matched === null ? share(wanted, rep.skills) : wanted.length === 0 ? 0 : matched[at]! / wanted.length;
-    const load = 1 - loadRatio(rep, policy);
-    const response =
-      minutes === null || minutes === undefined
-        ? 0.5
-        : responseTargetMinutes / (responseTargetMinutes + Math.max(0, minutes));
-    const score =
-      weights.tags * tags + weights.conversion * conversion + weights.load * load + weights.response * response;
-    scores[at] = score;
-    const slot = at * FACTOR_COUNT;
-    factors[slot] = round4(tags);
-    factors[slot + 1] = known ? known.roundedConversions[at]! : round4(conversion);
-    factors[slot + 2] = round4(load);
-    factors[slot + 3] = round4(response);
-    factors[slot + 4] = known ? known.roundedRates[at]! : round4(rate);
+    if (!responseKnown) responses[at] = responseOf(rep.responseMinutes, responseTargetMinutes);
+    loads[at] = 1 - loadRatio(rep, policy);
+    // From the parts as the explanation keeps them, so reading it gives this very number.
+    const score = bestFitScore(parts, at);
+    if (scores) scores[at] = score;
     if (score > best) {
       best = score;
       chosen = at;
     }
   }
   return chosen;
+}
+
+/** The arrays of one best-fit decision's parts, for a lead with `wanted` distinct attributes: the kept ones shared, the others fresh. */
+function bestFitParts(size: number, wanted: number, kept: BestFitKept, weights: BestFitWeights): BestFitParts {
+  const conversion = kept.conversion;
+  return {
+    // Copied: the explanation outlives the decision, the settings may not stay as they are.
+    weights: { tags: weights.tags, conversion: weights.conversion, load: weights.load, response: weights.response },
+    // A byte per rep counts up to 255 attributes; a lead has a handful.
+    tagMatches: wanted > 255 ? decisionWords(size) : decisionBytes(size),
+    tagsOutOf: wanted,
+    conversion: conversion ? conversion.conversions : decisionDoubles(size),
+    load: decisionDoubles(size),
+    response: kept.response ? kept.response.responses : decisionDoubles(size),
+    shrunkRate: conversion ? conversion.rates : decisionDoubles(size),
+  };
 }
 
 /** Positions 0 … count − 1: every rep given to a strategy on its own is eligible. */
@@ -426,23 +461,37 @@ export function bestFit(
   const order = sortedById(eligible);
   const count = order.length;
   const scores = new Float64Array(count);
-  const factors = new Float64Array(count * FACTOR_COUNT);
+  const kept: BestFitKept = { conversion: null, response: null, records: null };
+  const wanted = distinctLowerCase(leadAttributes);
+  const parts = bestFitParts(count, wanted.length, kept, settings.weights);
   const teamRate = settings.teamRate ?? pooledRate(team);
   const chosen = bestFitAt(
     order,
     allPositions(count),
     count,
     teamRate,
-    leadAttributes,
+    wanted,
     policy,
     settings,
     scores,
-    factors,
+    parts,
     skillIndexOf(order),
-    null,
+    kept,
   );
-  const explanation = { ids: idsOf(order), scores, exclusions: new Uint8Array(count), factors };
+  const explanation = { ids: idsOf(order), scores, exclusions: new Uint8Array(count), factors: parts };
   return { ...answer(order, chosen, scores), factors: factorsOf(explanation)! };
+}
+
+/** The caller's records by position in `reps`, the caller's list put in id order. */
+function alignedRecords(
+  given: readonly RoutingRep[],
+  records: readonly SegmentRecord[],
+  reps: readonly RoutingRep[],
+  aligned: boolean,
+): readonly SegmentRecord[] {
+  if (aligned) return records;
+  const byRep = new Map(given.map((rep, index) => [rep, records[index]]));
+  return reps.map((rep) => byRep.get(rep));
 }
 
 // The eligible positions of the team being picked for; grown as needed and reused by every pick.
@@ -456,48 +505,59 @@ let eligibleScratch = new Int32Array(64);
 export function pickRep(input: PickInput): PickResult {
   const { strategy, policy, now, rotation } = input;
   const reps = sortedById(input.reps);
+  // What the caller laid out by position in its list holds only when the list was in id order.
+  const aligned = input.reps === reps;
   const size = reps.length;
   if (eligibleScratch.length < size) eligibleScratch = new Int32Array(size);
   const eligible = eligibleScratch;
-  const { scores, exclusions, factors } = explanationArrays(size, strategy === 'best_fit');
-  const time = now.getTime();
-  let count = 0;
-  for (let index = 0; index < size; index++) {
-    const code = exclusionAt(reps[index]!, policy, time);
-    if (code === 0) eligible[count++] = index;
-    else exclusions[index] = code;
-  }
+  // Best-fit's scores are its parts' weighted sum, kept as the parts (see `bestFitScore`).
+  const scores = strategy === 'best_fit' ? null : decisionDoubles(size);
+  const exclusions = decisionBytes(size);
+  const count = sortOut(reps, policy, now.getTime(), eligible, exclusions, input.preparedTeam);
+  let factors: BestFitParts | null = null;
   let chosen = -1;
   switch (strategy) {
     case 'round_robin':
-      chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores);
+      chosen = roundRobinAt(reps, eligible, count, rotation.lastUserId, scores!);
       break;
     case 'weighted_round_robin':
-      chosen = weightedRoundRobinAt(reps, eligible, count, rotation.weights.alignedTo(reps), scores);
+      chosen = weightedRoundRobinAt(reps, eligible, count, rotation.weights.alignedTo(reps), scores!);
       break;
     case 'least_loaded':
-      chosen = leastLoadedAt(reps, eligible, count, policy, scores);
+      chosen = leastLoadedAt(reps, eligible, count, policy, scores!);
       break;
     case 'best_fit': {
       const settings = input.bestFit ?? defaultBestFitSettings;
-      const teamRate = settings.teamRate ?? input.pooledTeamRate ?? pooledRate(reps);
+      const records = input.segmentRecords ? alignedRecords(input.reps, input.segmentRecords, reps, aligned) : null;
+      const teamRate = settings.teamRate ?? input.pooledTeamRate ?? pooledRate(reps, records ?? undefined);
+      const conversion = (aligned && input.conversionParts) || null;
+      const response = (aligned && input.responseParts) || null;
+      const kept: BestFitKept = {
+        conversion:
+          conversion && conversion.teamRate === teamRate && conversion.priorStrength === settings.priorStrength
+            ? conversion
+            : null,
+        response: response && response.targetMinutes === settings.responseTargetMinutes ? response : null,
+        records,
+      };
+      const wanted = distinctLowerCase(input.leadAttributes ?? []);
+      factors = bestFitParts(size, wanted.length, kept, settings.weights);
       chosen = bestFitAt(
         reps,
         eligible,
         count,
         teamRate,
-        input.leadAttributes ?? [],
+        wanted,
         policy,
         settings,
         scores,
-        factors!,
-        (input.reps === reps && input.skillIndex) || skillIndexOf(reps),
-        (input.reps === reps && input.conversionParts) || null,
+        factors,
+        (aligned && input.skillIndex) || skillIndexOf(reps),
+        kept,
       );
       break;
     }
   }
-  for (let turn = 0; turn < count; turn++) scores[eligible[turn]!] = round4(scores[eligible[turn]!]!);
   const chosenUserId = chosen < 0 ? null : reps[chosen]!.id;
   return {
     strategy,
