@@ -6,6 +6,7 @@ import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { getLead } from '../leads/lead.service.ts';
 import { findLeadForUpdate } from '../leads/lead.repository.ts';
 import { contactActivityTypes } from '../sla/sla.schemas.ts';
+import { recordOwnerTouch } from '../sla/deadline.service.ts';
 import {
   insertActivity,
   leadTimeline,
@@ -71,6 +72,8 @@ export async function logActivity(
     // Locked, so a deadline step being performed on the lead either sees this touch or finishes first.
     const lead = await findLeadForUpdate(tx, actor.workspaceId, leadId);
     await insertActivity(tx, row);
+    if (lead && isOwnerTouch(row, lead.ownerId))
+      await recordOwnerTouch(tx, actor.workspaceId, lead, { type: row.type, actorId: row.actorId!, at }, now);
     return toView(row, lead?.ownerId ?? null);
   });
 }

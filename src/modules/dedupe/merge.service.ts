@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { findLeadForUpdate, type LeadRow } from '../leads/lead.repository.ts';
-import { routeNewLeads } from '../routing/routing.service.ts';
+import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
 import { loadWorkspaceRouting } from '../routing/workspace-routing.ts';
 import { revertChange, survivorChange } from './dedupe.rules.ts';
 import { reviveLeadRow } from './dedupe.repository.ts';
@@ -230,6 +230,7 @@ async function restoredLead(tx: Tx, record: typeof leadMerges.$inferSelect, now:
     status: 'new',
     ownerId: decision.chosenUserId,
     teamId: decision.teamId,
+    ...slaOf(routed, row.id),
     touchCount: 1,
     lastTouchAt: record.mergedAt,
     createdAt: record.mergedAt,

@@ -1,0 +1,138 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { TtlCache } from '../../platform/ttl-cache.ts';
+import { workspaceRouting, type WorkspaceRouting } from '../routing/workspace-routing.ts';
+import { claimDueSteps, nextDueAt, postponeSteps, workspacesWithDueSteps } from './deadline.repository.ts';
+import { performDueSteps } from './deadline.service.ts';
+
+export interface DeadlineWorkerDeps {
+  db: Db;
+  clock: Clock;
+  routingCache: TtlCache<WorkspaceRouting>;
+}
+
+export interface DeadlineWorkerOptions {
+  /** Steps per transaction. */
+  chunk?: number;
+  /** The longest sleep: a safety net should a wake-up be missed (a dropped LISTEN connection). */
+  maxSleepMs?: number;
+  onError?: (error: unknown, what: string) => void;
+}
+
+export interface DeadlineWorker {
+  /** Look again now (a NOTIFY said a step was added): re-reads the next due time. */
+  kick(): void;
+  /** Runs a round now, after the one in progress, and resolves with the steps this call performed (tests drive time with it). */
+  runNow(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The response-deadline worker, on every instance. It sleeps until the earliest pending step is
+ * due (no polling), is woken by NOTIFY when a statement adds steps, and performs due steps in
+ * transactions that claim them with SKIP LOCKED, act and mark them done together: a crash rolls
+ * back both, a second instance skips what the first holds, so each step happens once.
+ */
+export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: DeadlineWorkerOptions = {}): DeadlineWorker {
+  const chunk = options.chunk ?? 200;
+  const maxSleepMs = options.maxSleepMs ?? 60_000;
+  const onError = options.onError ?? (() => {});
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = true;
+  let again = false;
+
+  async function workspaceRound(workspaceId: string): Promise<{ performed: number; more: boolean }> {
+    // Read before the transaction: on the embedded engine a read beside it would wait for it.
+    const routing = await workspaceRouting(deps, workspaceId);
+    const now = deps.clock.now();
+    try {
+      const outcome = await deps.db.transaction((tx) => performDueSteps(tx, routing, workspaceId, now, chunk));
+      return { performed: outcome.performed, more: outcome.claimed.length === chunk };
+    } catch (error) {
+      onError(error, `deadline steps of workspace ${workspaceId}`);
+      // The batch rolled back; its steps wait out a back-off so a failing one cannot spin the worker.
+      const failed = await deps.db.transaction(async (tx) =>
+        (await claimDueSteps(tx, workspaceId, now, chunk)).map(({ step }) => step.id),
+      );
+      await postponeSteps(deps.db, workspaceId, failed, error instanceof Error ? error.message : String(error), now);
+      return { performed: 0, more: false };
+    }
+  }
+
+  async function round(): Promise<number> {
+    let performed = 0;
+    do {
+      again = false;
+      try {
+        for (const workspaceId of await workspacesWithDueSteps(deps.db, deps.clock.now())) {
+          const result = await workspaceRound(workspaceId);
+          performed += result.performed;
+          again ||= result.more;
+        }
+      } catch (error) {
+        onError(error, 'deadline worker');
+      }
+    } while (again && !stopped);
+    return performed;
+  }
+
+  async function schedule() {
+    if (stopped) return;
+    let delay = maxSleepMs;
+    try {
+      const due = await nextDueAt(deps.db);
+      if (due) delay = Math.min(maxSleepMs, Math.max(0, due.getTime() - deps.clock.now().getTime()));
+    } catch (error) {
+      onError(error, 'deadline worker');
+    }
+    if (stopped || running) return;
+    if (timer) clearTimeout(timer);
+    // A step due now is run at once; anything later, when it falls due.
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void tick();
+      },
+      Math.max(delay, 10),
+    );
+  }
+
+  function tick(): Promise<number> {
+    if (running) {
+      again = true;
+      return running.then(() => 0);
+    }
+    running = round().finally(() => {
+      running = null;
+      void schedule();
+    });
+    return running;
+  }
+
+  return {
+    kick() {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      void schedule();
+    },
+    async runNow() {
+      while (running) await running.catch(() => 0);
+      return tick();
+    },
+    start() {
+      stopped = false;
+      void schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../platform/clock.ts';
+import { queryRows } from '../../platform/db/database.ts';
+import type { RealtimeEvent } from '../realtime/realtime.ts';
+import { client, loginAs, until } from '../../../test/harness.ts';
+import { intakeFixture } from '../../../test/fixtures.ts';
+import { createDeadlineWorker } from './deadline.worker.ts';
+
+const threeSeconds = {
+  name: '3 秒首次跟进',
+  targets: { firstTouch: { seconds: 3, businessTime: false } },
+  ladder: { reminders: [], atDeadline: ['notify_owner'] },
+};
+
+describe('response deadlines', () => {
+  const clock = fixedClock(new Date('2026-12-01T02:00:00.000Z'));
+  const f = intakeFixture({ reps: 2, clock, channel: '官网' });
+  let policyId: string;
+  let phone = 13900000000;
+
+  const admin = () => client(f.server.url, f.adminToken);
+  const newLead = async () => {
+    const response = await client(f.server.url, f.apiKey).post('/api/v1/leads', {
+      name: '限时',
+      phone: String(++phone),
+    });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; ownerId: string; slaDueAt: string | null; slaStep: string | null };
+  };
+  const ownerToken = (ownerId: string) => loginAs(f.server.url, f.org.repEmails[f.org.repIds.indexOf(ownerId)]!);
+  const slaAudits = (leadId: string) =>
+    queryRows<{ action: string; count: number }>(
+      f.server.clew.deps.db,
+      sql`SELECT action, count(*)::int AS count FROM audit_log
+          WHERE workspace_id = ${f.server.workspaceId} AND entity = 'lead' AND entity_id = ${leadId} AND action LIKE 'sla.%'
+          GROUP BY action ORDER BY action`,
+    );
+  const worker = () => f.server.clew.deps.deadlineWorker;
+  const setLadder = async (atDeadline: string[]) => {
+    const patched = await admin().patch(`/api/v1/sla-policies/${policyId}`, { ladder: { reminders: [], atDeadline } });
+    expect(patched.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    const created = await admin().post('/api/v1/sla-policies', threeSeconds);
+    expect(created.status).toBe(201);
+    policyId = created.body.id;
+  });
+
+  it('should keep policies per workspace: create, list, get, update, and refuse bad ones with the field', async () => {
+    const got = await admin().get(`/api/v1/sla-policies/${policyId}`);
+    expect(got.body).toMatchObject({
+      id: policyId,
+      active: true,
+      priority: 100,
+      targets: { firstTouch: { seconds: 3, businessTime: false } },
+      ladder: { reminders: [], atDeadline: ['notify_owner'] },
+    });
+    const listed = await admin().get('/api/v1/sla-policies');
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([policyId]);
+    const noTarget = await admin().post('/api/v1/sla-policies', { ...threeSeconds, targets: {} });
+    expect(noTarget.status).toBe(400);
+    expect(noTarget.body.error.field).toBe('targets');
+    const zero = await admin().post('/api/v1/sla-policies', {
+      ...threeSeconds,
+      targets: { firstTouch: { seconds: 0 } },
+    });
+    expect(zero.status).toBe(400);
+    const badAction = await admin().patch(`/api/v1/sla-policies/${policyId}`, {
+      ladder: { atDeadline: ['shout'] },
+    });
+    expect(badAction.status).toBe(400);
+    const rep = await client(f.server.url, await loginAs(f.server.url, f.org.repEmails[0]!)).post(
+      '/api/v1/sla-policies',
+      threeSeconds,
+    );
+    expect(rep.status).toBe(403);
+    const missing = await admin().get('/api/v1/sla-policies/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+  });
+
+  it('should breach a 3-second first touch with exactly one action, the owner told by the SSE event', async () => {
+    const lead = await newLead();
+    expect(lead).toMatchObject({
+      slaDueAt: '2026-12-01T02:00:03.000Z',
+      slaStep: 'firstTouch:deadline:notify_owner',
+      poolId: null,
+    });
+    const heard: RealtimeEvent[] = [];
+    const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, lead.ownerId, (event) =>
+      heard.push(event),
+    );
+    clock.advance(2_999);
+    await worker().runNow();
+    expect(await slaAudits(lead.id)).toEqual([]);
+    clock.advance(1);
+    await worker().runNow();
+    await worker().runNow();
+    expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+    await until(
+      async () => heard,
+      (events) => events.some((event) => event.type === 'lead.deadline'),
+      'the deadline pop-up',
+    );
+    unsubscribe();
+    expect(heard.filter((event) => event.type === 'lead.deadline')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ leadId: lead.id, action: 'notify_owner' }) }),
+    ]);
+    const after = await admin().get(`/api/v1/leads/${lead.id}`);
+    expect(after.body).toMatchObject({ slaDueAt: null, slaStep: null, ownerId: lead.ownerId });
+    const timeline = await admin().get(`/api/v1/leads/${lead.id}/timeline`);
+    expect(timeline.body.items[0]).toMatchObject({
+      kind: 'audit',
+      type: 'sla.notify_owner',
+      at: '2026-12-01T02:00:03.000Z',
+    });
+  });
+
+  it('should cancel the step when the owner touches the lead before the deadline, but not for a note or another user', async () => {
+    const touched = await newLead();
+    const noted = await newLead();
+    const byAdmin = await newLead();
+    clock.advance(1_000);
+    const call = await client(f.server.url, await ownerToken(touched.ownerId)).post(
+      `/api/v1/leads/${touched.id}/activities`,
+      { type: 'call', summary: '已接通' },
+    );
+    expect(call.body.touch).toBe(true);
+    await client(f.server.url, await ownerToken(noted.ownerId)).post(`/api/v1/leads/${noted.id}/activities`, {
+      type: 'note',
+      summary: '未接通',
+    });
+    await admin().post(`/api/v1/leads/${byAdmin.id}/activities`, { type: 'call', summary: '经理代打' });
+    expect((await admin().get(`/api/v1/leads/${touched.id}`)).body.slaDueAt).toBeNull();
+    clock.advance(5_000);
+    await worker().runNow();
+    expect(await slaAudits(touched.id)).toEqual([]);
+    expect(await slaAudits(noted.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+    expect(await slaAudits(byAdmin.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+    const [state] = await queryRows<{ state: string }>(
+      f.server.clew.deps.db,
+      sql`SELECT state FROM lead_deadlines WHERE workspace_id = ${f.server.workspaceId} AND lead_id = ${touched.id}`,
+    );
+    expect(state!.state).toBe('satisfied');
+  });
+
+  it('should escalate to the manager and reclaim the lead to the pool, each once', async () => {
+    await setLadder(['notify_owner', 'escalate_manager', 'reclaim_to_pool']);
+    const lead = await newLead();
+    const [manager] = await queryRows<{ id: string }>(
+      f.server.clew.deps.db,
+      sql`SELECT id FROM users WHERE workspace_id = ${f.server.workspaceId} AND email = ${f.org.managerEmail}`,
+    );
+    const heard: RealtimeEvent[] = [];
+    const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, manager!.id, (event) =>
+      heard.push(event),
+    );
+    clock.advance(3_000);
+    await worker().runNow();
+    await worker().runNow();
+    expect(await slaAudits(lead.id)).toEqual([
+      { action: 'sla.escalate_manager', count: 1 },
+      { action: 'sla.notify_owner', count: 1 },
+      { action: 'sla.reclaim_to_pool', count: 1 },
+    ]);
+    const after = await admin().get(`/api/v1/leads/${lead.id}`);
+    expect(after.body).toMatchObject({ ownerId: null, poolId: null, slaDueAt: null });
+    await until(
+      async () => heard,
+      (events) => events.some((event) => event.type === 'lead.deadline'),
+      'the escalation',
+    );
+    unsubscribe();
+    expect(heard.find((event) => event.type === 'lead.deadline')!.data).toMatchObject({
+      leadId: lead.id,
+      action: 'escalate_manager',
+      ownerId: lead.ownerId,
+    });
+  });
+
+  it('should reassign a breached lead through the routing rules, planning the new owner’s deadline', async () => {
+    await setLadder(['reassign_by_rules']);
+    const lead = await newLead();
+    clock.advance(3_000);
+    await worker().runNow();
+    expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.reassign_by_rules', count: 1 }]);
+    const assignments = await admin().get(`/api/v1/leads/${lead.id}/assignments`);
+    expect(assignments.body.items?.[0] ?? assignments.body[0]).toMatchObject({
+      kind: 'handover',
+      previousOwnerId: lead.ownerId,
+    });
+    const after = await admin().get(`/api/v1/leads/${lead.id}`);
+    expect(after.body.ownerId).not.toBeNull();
+    expect(after.body.slaDueAt).toBe(new Date(clock.now().getTime() + 3_000).toISOString());
+    await setLadder(['notify_owner']);
+  });
+
+  it('should perform each due step once when two workers race for the same rows', async () => {
+    const leads = [];
+    for (let index = 0; index < 6; index++) leads.push(await newLead());
+    clock.advance(3_000);
+    const second = createDeadlineWorker(
+      { db: f.server.clew.deps.db, clock, routingCache: f.server.clew.deps.routingCache },
+      { chunk: 2 },
+    );
+    const [first, other] = await Promise.all([worker().runNow(), second.runNow()]);
+    await worker().runNow();
+    expect(first + other).toBeGreaterThan(0);
+    for (const lead of leads) expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+    const [pending] = await queryRows<{ count: number }>(
+      f.server.clew.deps.db,
+      sql`SELECT count(*)::int AS count FROM lead_deadlines WHERE workspace_id = ${f.server.workspaceId}
+          AND state = 'pending' AND lead_id IN (SELECT json_array_elements_text(${JSON.stringify(leads.map((lead) => lead.id))}::json)::uuid)`,
+    );
+    expect(pending!.count).toBe(0);
+  });
+});
