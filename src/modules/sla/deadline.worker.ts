@@ -24,6 +24,8 @@ export interface DeadlineWorker {
   kick(): void;
   /** Runs a round now, after the one in progress, and resolves with the steps this call performed (tests drive time with it). */
   runNow(): Promise<number>;
+  /** The due time the worker sleeps toward (null: nothing pending, or stopped). */
+  sleepingUntil(): Date | null;
   start(): void;
   stop(): Promise<void>;
 }
@@ -42,6 +44,9 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
   let running: Promise<number> | null = null;
   let stopped = true;
   let again = false;
+  let wakeAt: Date | null = null;
+  // Wake-ups can overlap; only the latest read of the next due time may set the timer.
+  let generation = 0;
 
   async function workspaceRound(workspaceId: string): Promise<{ performed: number; more: boolean }> {
     // Read before the transaction: on the embedded engine a read beside it would wait for it.
@@ -80,14 +85,17 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
 
   async function schedule() {
     if (stopped) return;
+    const mine = ++generation;
     let delay = maxSleepMs;
+    let due: Date | null = null;
     try {
-      const due = await nextDueAt(deps.db);
+      due = await nextDueAt(deps.db);
       if (due) delay = Math.min(maxSleepMs, Math.max(0, due.getTime() - deps.clock.now().getTime()));
     } catch (error) {
       onError(error, 'deadline worker');
     }
-    if (stopped || running) return;
+    if (stopped || running || mine !== generation) return;
+    wakeAt = due;
     if (timer) clearTimeout(timer);
     // A step due now is run at once; anything later, when it falls due.
     timer = setTimeout(
@@ -124,6 +132,7 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
       while (running) await running.catch(() => 0);
       return tick();
     },
+    sleepingUntil: () => (stopped ? null : wakeAt),
     start() {
       stopped = false;
       void schedule();

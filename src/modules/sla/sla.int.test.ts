@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import type { RealtimeEvent } from '../realtime/realtime.ts';
-import { client, loginAs, until } from '../../../test/harness.ts';
+import { client, loginAs, testEngine, until } from '../../../test/harness.ts';
+import { workspaceRouting } from '../routing/workspace-routing.ts';
+import { performDueSteps } from './deadline.service.ts';
 import { intakeFixture } from '../../../test/fixtures.ts';
 import { createDeadlineWorker } from './deadline.worker.ts';
 
@@ -78,6 +80,34 @@ describe('response deadlines', () => {
     expect(rep.status).toBe(403);
     const missing = await admin().get('/api/v1/sla-policies/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
+  });
+
+  it('should sleep until the next due step, and be woken when an earlier one is planned', async () => {
+    const setSeconds = (seconds: number) =>
+      admin().patch(`/api/v1/sla-policies/${policyId}`, {
+        targets: { firstTouch: { seconds, businessTime: false } },
+      });
+    await setSeconds(3_600);
+    const later = await newLead();
+    expect(later.slaDueAt).toBe('2026-12-01T03:00:00.000Z');
+    await until(
+      async () => worker().sleepingUntil()?.toISOString(),
+      (due) => due === later.slaDueAt,
+      'the worker to sleep until the lead’s deadline',
+    );
+    await setSeconds(3);
+    const sooner = await newLead();
+    await until(
+      async () => worker().sleepingUntil()?.toISOString(),
+      (due) => due === sooner.slaDueAt,
+      'the NOTIFY to wake the worker for the earlier deadline',
+    );
+    // Touched at once, so the later tests start from a clean slate.
+    for (const lead of [later, sooner])
+      await client(f.server.url, await ownerToken(lead.ownerId)).post(`/api/v1/leads/${lead.id}/activities`, {
+        type: 'call',
+        summary: '已联系',
+      });
   });
 
   it('should breach a 3-second first touch with exactly one action, the owner told by the SSE event', async () => {
@@ -214,5 +244,35 @@ describe('response deadlines', () => {
           AND state = 'pending' AND lead_id IN (SELECT json_array_elements_text(${JSON.stringify(leads.map((lead) => lead.id))}::json)::uuid)`,
     );
     expect(pending!.count).toBe(0);
+  });
+
+  it('should leave a step pending when the transaction performing it dies, and perform it once afterwards', async () => {
+    const lead = await newLead();
+    clock.advance(3_000);
+    const deps = f.server.clew.deps;
+    // The background worker would race the test for the step; the test drives alone here.
+    await worker().stop();
+    try {
+      const routing = await workspaceRouting(deps, f.server.workspaceId);
+      const killed = deps.db.transaction(async (tx) => {
+        const outcome = await performDueSteps(tx, routing, f.server.workspaceId, clock.now(), 100);
+        // This lead's step, and any other still due from the tests before.
+        expect(outcome.performed).toBeGreaterThanOrEqual(1);
+        if (testEngine() === 'postgres') {
+          // While this transaction holds the step, another instance's worker skips it rather than repeat it.
+          const other = createDeadlineWorker({ db: deps.db, clock, routingCache: deps.routingCache });
+          expect(await other.runNow()).toBe(0);
+        }
+        throw new Error('killed mid-step');
+      });
+      await expect(killed).rejects.toThrow('killed mid-step');
+      expect(await slaAudits(lead.id)).toEqual([]);
+      expect((await admin().get(`/api/v1/leads/${lead.id}`)).body.slaStep).toBe('firstTouch:deadline:notify_owner');
+      expect(await worker().runNow()).toBeGreaterThanOrEqual(1);
+      expect(await worker().runNow()).toBe(0);
+      expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+    } finally {
+      worker().start();
+    }
   });
 });
