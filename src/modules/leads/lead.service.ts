@@ -12,6 +12,7 @@ import { rescoreLeads } from '../scoring/scoring.service.ts';
 import { workspaceScoring, type ScoringCacheDeps } from '../scoring/workspace-scoring.ts';
 import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
 import { manualAssignmentStatement } from '../routing/routing.repository.ts';
+import { replanDeadlines } from '../sla/deadline-plan.service.ts';
 import {
   findLeadForUpdate,
   findLeadView,
@@ -105,6 +106,8 @@ export async function changeLead(
       await tx.execute(
         manualAssignmentStatement(actor.workspaceId, actor.kind === 'user' ? actor.userId : null, before, after, now),
       );
+    // The deadlines start again for the new owner (or, without one, time the assignment).
+    const sla = reassigning ? (await replanDeadlines(tx, actor.workspaceId, [after], now)).get(id)! : {};
     if (reassigning && after.ownerId) {
       await publishOnCommit(tx, {
         workspaceId: actor.workspaceId,
@@ -113,7 +116,7 @@ export async function changeLead(
         data: leadAssignedData(after, now),
       });
     }
-    return leadRowToView(after, await ownerName(tx, actor.workspaceId, after.ownerId));
+    return leadRowToView({ ...after, ...sla }, await ownerName(tx, actor.workspaceId, after.ownerId));
   });
 }
 

@@ -16,6 +16,7 @@ import { leadAssignedData, notifyAllSelect, publishInvalidation, type RealtimeEv
 import { assignmentHistory, insertAssignmentsStatement, latestAssignment } from './routing.repository.ts';
 import type { AssignmentView } from './routing.schemas.ts';
 import { routeNewLeads, slaOf } from './routing.service.ts';
+import { replanDeadlines } from '../sla/deadline-plan.service.ts';
 import { loadWorkspaceRouting, type WorkspaceRouting } from './workspace-routing.ts';
 
 export interface AssignmentDeps {
@@ -102,6 +103,7 @@ export async function transferLeads(
       strategy: () => 'manual',
     });
     await writeTogether(tx, statements, assignedEvents(actor.workspaceId, moved, now));
+    await replanDeadlines(tx, actor.workspaceId, moved, now);
     return { moved: moved.length, toPool: 0 };
   });
 }

@@ -226,6 +226,41 @@ describe('response deadlines', () => {
     await setLadder(['notify_owner']);
   });
 
+  it('should start the ladder again for a new owner given by hand, the old owner’s step cancelled', async () => {
+    const lead = await newLead();
+    const other = f.org.repIds.find((id) => id !== lead.ownerId)!;
+    clock.advance(2_000);
+    const reassigned = await admin().post(`/api/v1/leads/${lead.id}/reassign`, { userId: other, reason: '换人跟进' });
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body).toMatchObject({
+      ownerId: other,
+      slaDueAt: new Date(clock.now().getTime() + 3_000).toISOString(),
+    });
+    clock.advance(1_500);
+    const patched = await admin().patch(`/api/v1/leads/${lead.id}`, { ownerId: lead.ownerId });
+    expect(patched.body).toMatchObject({
+      ownerId: lead.ownerId,
+      slaDueAt: new Date(clock.now().getTime() + 3_000).toISOString(),
+    });
+    // Past the first two plans' deadlines, before the third's: nothing happens.
+    clock.advance(2_000);
+    await worker().runNow();
+    expect(await slaAudits(lead.id)).toEqual([]);
+    const states = await queryRows<{ state: string; owner_id: string }>(
+      f.server.clew.deps.db,
+      sql`SELECT state, owner_id FROM lead_deadlines WHERE workspace_id = ${f.server.workspaceId} AND lead_id = ${lead.id}
+          ORDER BY created_at`,
+    );
+    expect(states).toEqual([
+      { state: 'cancelled', owner_id: lead.ownerId },
+      { state: 'cancelled', owner_id: other },
+      { state: 'pending', owner_id: lead.ownerId },
+    ]);
+    clock.advance(1_000);
+    await worker().runNow();
+    expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+  });
+
   it('should perform each due step once when two workers race for the same rows', async () => {
     const leads = [];
     for (let index = 0; index < 6; index++) leads.push(await newLead());
