@@ -4,6 +4,12 @@ import { cancelPendingStatement, insertDeadlinesStatement, refreshLeadSlaStateme
 import { noSla, planDealtLeads, type DealtLead, type LeadSla } from './deadline.rules.ts';
 import { loadSlaPolicies } from './sla-policy.repository.ts';
 
+/** A lead closed (won, lost, unqualified): nothing is left to chase, so its pending steps are cancelled. */
+export async function endDeadlines(tx: Executor, workspaceId: string, leadId: string, now: Date): Promise<void> {
+  await tx.execute(cancelPendingStatement(workspaceId, [leadId], now));
+  await tx.execute(refreshLeadSlaStatement(workspaceId, [leadId]));
+}
+
 /**
  * A lead given to an owner by hand (a PATCH of its owner, a transfer): the steps planned for the
  * owner before are cancelled and the ladder starts again for the new one. Routing plans its own

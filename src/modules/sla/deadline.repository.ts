@@ -77,6 +77,13 @@ export async function claimDueSteps(
     .for('update', { of: [leadDeadlines, leads], skipLocked: true });
 }
 
+/** Due steps of leads that no longer exist (merged into another): nothing to chase, and never claimable. */
+export async function cancelOrphanedSteps(tx: Executor, workspaceId: string, now: Date): Promise<void> {
+  await tx.execute(sql`UPDATE lead_deadlines d SET state = 'cancelled', done_at = ${now.toISOString()}::timestamptz
+    WHERE d.workspace_id = ${workspaceId} AND d.state = 'pending' AND d.due_at <= ${now.toISOString()}::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.workspace_id = d.workspace_id AND l.id = d.lead_id)`);
+}
+
 export async function pendingStepsOf(tx: Executor, workspaceId: string, leadId: string): Promise<StoredDeadline[]> {
   return tx
     .select()

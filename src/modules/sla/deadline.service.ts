@@ -8,6 +8,7 @@ import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { findPolicyRow, rowToPolicy } from './sla-policy.repository.ts';
 import {
+  cancelOrphanedSteps,
   cancelPendingStatement,
   claimDueSteps,
   currentPolicyId,
@@ -63,6 +64,8 @@ export async function performDueSteps(
   limit: number,
 ): Promise<StepOutcome> {
   const claimed = await claimDueSteps(tx, workspaceId, now, limit);
+  // Nothing claimable although steps are due: they are held by another worker or user, or orphaned.
+  if (claimed.length === 0) await cancelOrphanedSteps(tx, workspaceId, now);
   const policies = new Map<string, SlaPolicy | null>();
   const events: RealtimeEvent[] = [];
   const audits: AuditEntry[] = [];

@@ -5,6 +5,9 @@ import { workspaceRouting, type WorkspaceRouting } from '../routing/workspace-ro
 import { claimDueSteps, nextDueAt, postponeSteps, workspacesWithDueSteps } from './deadline.repository.ts';
 import { performDueSteps } from './deadline.service.ts';
 
+/** How soon to look again at due steps another transaction holds (it commits or rolls back soon). */
+const HELD_RETRY_MS = 1_000;
+
 export interface DeadlineWorkerDeps {
   db: Db;
   clock: Clock;
@@ -45,16 +48,17 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
   let stopped = true;
   let again = false;
   let wakeAt: Date | null = null;
+  let heldElsewhere = false;
   // Wake-ups can overlap; only the latest read of the next due time may set the timer.
   let generation = 0;
 
-  async function workspaceRound(workspaceId: string): Promise<{ performed: number; more: boolean }> {
+  async function workspaceRound(workspaceId: string): Promise<{ performed: number; more: boolean; claimed: number }> {
     // Read before the transaction: on the embedded engine a read beside it would wait for it.
     const routing = await workspaceRouting(deps, workspaceId);
     const now = deps.clock.now();
     try {
       const outcome = await deps.db.transaction((tx) => performDueSteps(tx, routing, workspaceId, now, chunk));
-      return { performed: outcome.performed, more: outcome.claimed.length === chunk };
+      return { performed: outcome.performed, more: outcome.claimed.length === chunk, claimed: outcome.claimed.length };
     } catch (error) {
       onError(error, `deadline steps of workspace ${workspaceId}`);
       // The batch rolled back; its steps wait out a back-off so a failing one cannot spin the worker.
@@ -62,7 +66,7 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
         (await claimDueSteps(tx, workspaceId, now, chunk)).map(({ step }) => step.id),
       );
       await postponeSteps(deps.db, workspaceId, failed, error instanceof Error ? error.message : String(error), now);
-      return { performed: 0, more: false };
+      return { performed: 0, more: false, claimed: failed.length };
     }
   }
 
@@ -71,11 +75,16 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
     do {
       again = false;
       try {
-        for (const workspaceId of await workspacesWithDueSteps(deps.db, deps.clock.now())) {
+        const due = await workspacesWithDueSteps(deps.db, deps.clock.now());
+        let claimed = 0;
+        for (const workspaceId of due) {
           const result = await workspaceRound(workspaceId);
           performed += result.performed;
+          claimed += result.claimed;
           again ||= result.more;
         }
+        // Due steps that could not be claimed are held elsewhere: look again in a second, not at once.
+        heldElsewhere = due.length > 0 && claimed === 0;
       } catch (error) {
         onError(error, 'deadline worker');
       }
@@ -103,7 +112,7 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
         timer = null;
         void tick();
       },
-      Math.max(delay, 10),
+      Math.max(delay, heldElsewhere ? HELD_RETRY_MS : 10),
     );
   }
 

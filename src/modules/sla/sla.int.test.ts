@@ -261,6 +261,28 @@ describe('response deadlines', () => {
     expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
   });
 
+  it('should end the deadlines of a lead that is closed, or merged away', async () => {
+    const lost = await newLead();
+    const merged = await newLead();
+    const closed = await admin().patch(`/api/v1/leads/${lost.id}`, { status: 'lost' });
+    expect(closed.body).toMatchObject({ status: 'lost', slaDueAt: null, slaStep: null });
+    // A merge deletes the merged lead's row; its steps can never be claimed and must not spin the worker.
+    await f.server.clew.deps.db.execute(
+      sql`DELETE FROM leads WHERE workspace_id = ${f.server.workspaceId} AND id = ${merged.id}`,
+    );
+    clock.advance(3_000);
+    await worker().runNow();
+    await worker().runNow();
+    expect(await slaAudits(lost.id)).toEqual([]);
+    expect(await slaAudits(merged.id)).toEqual([]);
+    const states = await queryRows<{ state: string }>(
+      f.server.clew.deps.db,
+      sql`SELECT state FROM lead_deadlines WHERE workspace_id = ${f.server.workspaceId}
+          AND lead_id IN (${lost.id}, ${merged.id}) ORDER BY state`,
+    );
+    expect(states).toEqual([{ state: 'cancelled' }, { state: 'cancelled' }]);
+  });
+
   it('should perform each due step once when two workers race for the same rows', async () => {
     const leads = [];
     for (let index = 0; index < 6; index++) leads.push(await newLead());
