@@ -23,7 +23,7 @@ import { planRows } from './deadline.rules.ts';
 import { isTargetMet, type ActivityFact } from './sla-ladder.rules.ts';
 import type { SlaPolicy, SlaTargetName } from './sla.schemas.ts';
 
-/** What the steps of one transaction did: how many were performed, and the leads whose row must show the next step. */
+/** What one transaction did: how many steps it performed (not satisfied or cancelled), and the ids of all it claimed. */
 export interface StepOutcome {
   performed: number;
   claimed: string[];
@@ -73,10 +73,9 @@ export async function performDueSteps(
   // A reclaim or a new deal ends the lead's plan: its other steps in this batch are already cancelled.
   const ended = new Set<string>();
   let performed = 0;
-  for (const { step, lead: locked } of claimed) {
-    leadsTouched.add(locked.id);
-    if (ended.has(locked.id)) continue;
-    const lead = locked;
+  for (const { step, lead } of claimed) {
+    leadsTouched.add(lead.id);
+    if (ended.has(lead.id)) continue;
     if (lead.ownerId !== step.ownerId) {
       await finishSteps(tx, workspaceId, [step.id], 'cancelled', now);
       continue;

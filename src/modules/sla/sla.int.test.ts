@@ -261,6 +261,40 @@ describe('response deadlines', () => {
     expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
   });
 
+  it('should time the next follow-up from each touch of the owner, the newest touch replacing the clock', async () => {
+    const patched = await admin().patch(`/api/v1/sla-policies/${policyId}`, {
+      targets: {
+        firstTouch: { seconds: 3, businessTime: false },
+        nextFollowUp: { seconds: 10, businessTime: false },
+      },
+    });
+    expect(patched.status).toBe(200);
+    try {
+      const lead = await newLead();
+      const owner = client(f.server.url, await ownerToken(lead.ownerId));
+      clock.advance(1_000);
+      await owner.post(`/api/v1/leads/${lead.id}/activities`, { type: 'wechat', summary: '加了微信' });
+      expect((await admin().get(`/api/v1/leads/${lead.id}`)).body).toMatchObject({
+        slaDueAt: new Date(clock.now().getTime() + 10_000).toISOString(),
+        slaStep: 'nextFollowUp:deadline:notify_owner',
+      });
+      clock.advance(5_000);
+      await owner.post(`/api/v1/leads/${lead.id}/activities`, { type: 'visit', summary: '上门拜访' });
+      const restarted = new Date(clock.now().getTime() + 10_000).toISOString();
+      expect((await admin().get(`/api/v1/leads/${lead.id}`)).body.slaDueAt).toBe(restarted);
+      clock.advance(9_999);
+      await worker().runNow();
+      expect(await slaAudits(lead.id)).toEqual([]);
+      clock.advance(1);
+      await worker().runNow();
+      expect(await slaAudits(lead.id)).toEqual([{ action: 'sla.notify_owner', count: 1 }]);
+    } finally {
+      await admin().patch(`/api/v1/sla-policies/${policyId}`, {
+        targets: { firstTouch: { seconds: 3, businessTime: false } },
+      });
+    }
+  });
+
   it('should end the deadlines of a lead that is closed, or merged away', async () => {
     const lost = await newLead();
     const merged = await newLead();
