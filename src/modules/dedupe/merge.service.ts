@@ -10,6 +10,8 @@ import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { findLeadForUpdate, type LeadRow } from '../leads/lead.repository.ts';
 import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
+import { cancelPendingStatement } from '../sla/deadline.repository.ts';
+import { replanDeadlines } from '../sla/deadline-plan.service.ts';
 import { loadWorkspaceRouting } from '../routing/workspace-routing.ts';
 import { revertChange, survivorChange } from './dedupe.rules.ts';
 import { reviveLeadRow } from './dedupe.repository.ts';
@@ -72,6 +74,8 @@ export async function mergeLeads(
     const touchIds = await moveRows(tx, leadTouches, workspaceId, merged.id, survivor.id);
     const eventIds = await moveRows(tx, leadEvents, workspaceId, merged.id, survivor.id);
     await tx.delete(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, merged.id)));
+    // Its deadlines go with it (an undo deals the lead again, with a fresh plan); the survivor keeps its own.
+    await tx.execute(cancelPendingStatement(workspaceId, [merged.id], now));
     const [record] = await tx
       .insert(leadMerges)
       .values({
@@ -161,6 +165,8 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
 
     const restored = await restoredLead(tx, record, now);
     await tx.insert(leads).values(restored);
+    // A lead merged by hand comes back to its owner: its deadlines (cancelled by the merge) start again.
+    if (record.kind === 'manual') await replanDeadlines(tx, workspaceId, [restored], now);
     const touchIds = await moveRows(tx, leadTouches, workspaceId, survivor.id, restored.id, record.touchIds);
     const eventIds = await moveRows(tx, leadEvents, workspaceId, survivor.id, restored.id, record.eventIds);
     const revert = revertChange(

@@ -295,12 +295,33 @@ describe('response deadlines', () => {
     }
   });
 
+  it('should give a lead whose merge is undone one fresh plan, the one from before the merge cancelled', async () => {
+    const survivor = await newLead();
+    const folded = await newLead();
+    const merge = await admin().post(`/api/v1/leads/${survivor.id}/merge`, { mergedId: folded.id });
+    expect(merge.status).toBe(200);
+    clock.advance(1_000);
+    const undone = await admin().post(`/api/v1/merges/${merge.body.id}/undo`);
+    expect(undone.status).toBe(200);
+    const pending = await queryRows<{ due_at: Date | string }>(
+      f.server.clew.deps.db,
+      sql`SELECT due_at FROM lead_deadlines WHERE workspace_id = ${f.server.workspaceId} AND lead_id = ${folded.id}
+          AND state = 'pending'`,
+    );
+    expect(pending.map((row) => new Date(row.due_at).toISOString())).toEqual([
+      new Date(clock.now().getTime() + 3_000).toISOString(),
+    ]);
+  });
+
   it('should end the deadlines of a lead that is closed, or merged away', async () => {
     const lost = await newLead();
+    const folded = await newLead();
     const merged = await newLead();
     const closed = await admin().patch(`/api/v1/leads/${lost.id}`, { status: 'lost' });
     expect(closed.body).toMatchObject({ status: 'lost', slaDueAt: null, slaStep: null });
-    // A merge deletes the merged lead's row; its steps can never be claimed and must not spin the worker.
+    const merge = await admin().post(`/api/v1/leads/${merged.id}/merge`, { mergedId: folded.id });
+    expect(merge.status).toBe(200);
+    // A lead row gone some other way: its steps can never be claimed and must not spin the worker.
     await f.server.clew.deps.db.execute(
       sql`DELETE FROM leads WHERE workspace_id = ${f.server.workspaceId} AND id = ${merged.id}`,
     );
@@ -309,12 +330,13 @@ describe('response deadlines', () => {
     await worker().runNow();
     expect(await slaAudits(lost.id)).toEqual([]);
     expect(await slaAudits(merged.id)).toEqual([]);
+    expect(await slaAudits(folded.id)).toEqual([]);
     const states = await queryRows<{ state: string }>(
       f.server.clew.deps.db,
       sql`SELECT state FROM lead_deadlines WHERE workspace_id = ${f.server.workspaceId}
-          AND lead_id IN (${lost.id}, ${merged.id}) ORDER BY state`,
+          AND lead_id IN (${lost.id}, ${merged.id}, ${folded.id}) ORDER BY state`,
     );
-    expect(states).toEqual([{ state: 'cancelled' }, { state: 'cancelled' }]);
+    expect(states).toEqual([{ state: 'cancelled' }, { state: 'cancelled' }, { state: 'cancelled' }]);
   });
 
   it('should perform each due step once when two workers race for the same rows', async () => {
