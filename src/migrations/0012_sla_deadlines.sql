@@ -47,6 +47,7 @@ CREATE TABLE "sla_policies" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "lead_merges" ADD COLUMN "activity_ids" uuid[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "sla_due_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "sla_step" text;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "pool_id" uuid;--> statement-breakpoint

@@ -94,4 +94,27 @@ describe('activities and the timeline', () => {
     expect([...times].sort().reverse()).toEqual(times);
     expect(items[0]).toMatchObject({ kind: 'touch', at: '2026-11-23T08:03:00.000Z' });
   });
+
+  it('should move a lead’s activities with a merge, and back with its undo', async () => {
+    const api = client(f.server.url, f.apiKey);
+    const survivor = (await api.post('/api/v1/leads', { name: '合并甲', phone: '13822220001' })).body;
+    const folded = (await api.post('/api/v1/leads', { name: '合并乙', phone: '13822220002' })).body;
+    const logged = await client(f.server.url, f.adminToken).post(`/api/v1/leads/${folded.id}/activities`, {
+      type: 'visit',
+      summary: '拜访乙',
+    });
+    const merge = await client(f.server.url, f.adminToken).post(`/api/v1/leads/${survivor.id}/merge`, {
+      mergedId: folded.id,
+    });
+    expect(merge.status).toBe(200);
+    const ids = async (leadId: string) =>
+      (await client(f.server.url, f.adminToken).get(`/api/v1/leads/${leadId}/activities`)).body.items.map(
+        (item: { id: string }) => item.id,
+      );
+    expect(await ids(survivor.id)).toEqual([logged.body.id]);
+    const undone = await client(f.server.url, f.adminToken).post(`/api/v1/merges/${merge.body.id}/undo`);
+    expect(undone.status).toBe(200);
+    expect(await ids(survivor.id)).toEqual([]);
+    expect(await ids(folded.id)).toEqual([logged.body.id]);
+  });
 });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
-import { duplicateCandidates, leadEvents, leadMerges, leads, leadTouches } from '../../platform/db/schema.ts';
+import {
+  activities,
+  duplicateCandidates,
+  leadEvents,
+  leadMerges,
+  leads,
+  leadTouches,
+} from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -73,6 +80,7 @@ export async function mergeLeads(
       .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, survivor.id)));
     const touchIds = await moveRows(tx, leadTouches, workspaceId, merged.id, survivor.id);
     const eventIds = await moveRows(tx, leadEvents, workspaceId, merged.id, survivor.id);
+    const activityIds = await moveRows(tx, activities, workspaceId, merged.id, survivor.id);
     await tx.delete(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, merged.id)));
     // Its deadlines go with it (an undo deals the lead again, with a fresh plan); the survivor keeps its own.
     await tx.execute(cancelPendingStatement(workspaceId, [merged.id], now));
@@ -89,6 +97,7 @@ export async function mergeLeads(
         mergedRow: merged,
         touchIds,
         eventIds,
+        activityIds,
         mergedBy: actorRef(actor).actorId,
         mergedAt: now,
       })
@@ -111,7 +120,7 @@ export async function mergeLeads(
       entity: 'lead',
       entityId: survivor.id,
       before,
-      after: { ...change, mergedId: merged.id, touchIds, eventIds },
+      after: { ...change, mergedId: merged.id, touchIds, eventIds, activityIds },
       at: now,
     });
     return mergeView(record!, merged.name);
@@ -120,7 +129,7 @@ export async function mergeLeads(
 
 async function moveRows(
   tx: Tx,
-  table: typeof leadTouches | typeof leadEvents,
+  table: typeof leadTouches | typeof leadEvents | typeof activities,
   workspaceId: string,
   fromLeadId: string,
   toLeadId: string,
@@ -169,6 +178,7 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
     if (record.kind === 'manual') await replanDeadlines(tx, workspaceId, [restored], now);
     const touchIds = await moveRows(tx, leadTouches, workspaceId, survivor.id, restored.id, record.touchIds);
     const eventIds = await moveRows(tx, leadEvents, workspaceId, survivor.id, restored.id, record.eventIds);
+    const activityIds = await moveRows(tx, activities, workspaceId, survivor.id, restored.id, record.activityIds);
     const revert = revertChange(
       survivor as unknown as Record<string, unknown>,
       record.survivorBefore as Record<string, unknown>,
@@ -208,7 +218,7 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
       entity: 'lead',
       entityId: survivor.id,
       before: record.survivorAfter,
-      after: { ...revert, restoredId: restored.id, touchIds, eventIds },
+      after: { ...revert, restoredId: restored.id, touchIds, eventIds, activityIds },
       at: now,
     });
     return mergeView(undone!, restored.name);

@@ -525,6 +525,8 @@ export const leadMerges = pgTable(
     mergedRow: jsonb('merged_row'),
     touchIds: uuid('touch_ids').array().notNull(),
     eventIds: uuid('event_ids').array().notNull(),
+    /** Activities moved with the merge (an undo moves them back). */
+    activityIds: uuid('activity_ids').array().notNull().default([]),
     mergedBy: uuid('merged_by'),
     mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
     undoneAt: timestamp('undone_at', { withTimezone: true }),
