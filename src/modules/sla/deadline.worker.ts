@@ -5,7 +5,7 @@ import { workspaceRouting, type WorkspaceRouting } from '../routing/workspace-ro
 import { claimDueSteps, nextDueAt, postponeSteps, workspacesWithDueSteps } from './deadline.repository.ts';
 import { performDueSteps } from './deadline.service.ts';
 
-/** How soon to look again at due steps another transaction holds (it commits or rolls back soon). */
+/** How soon to look again at due steps that could not be taken (another transaction holds them, or an error). */
 const HELD_RETRY_MS = 1_000;
 
 export interface DeadlineWorkerDeps {
@@ -48,7 +48,7 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
   let stopped = true;
   let again = false;
   let wakeAt: Date | null = null;
-  let heldElsewhere = false;
+  let backOff = false;
   // Wake-ups can overlap; only the latest read of the next due time may set the timer.
   let generation = 0;
 
@@ -84,8 +84,10 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
           again ||= result.more;
         }
         // Due steps that could not be claimed are held elsewhere: look again in a second, not at once.
-        heldElsewhere = due.length > 0 && claimed === 0;
+        backOff = due.length > 0 && claimed === 0;
       } catch (error) {
+        // The database or the workspace's settings failing: the due steps stay due; do not spin on them.
+        backOff = true;
         onError(error, 'deadline worker');
       }
     } while (again && !stopped);
@@ -112,7 +114,7 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
         timer = null;
         void tick();
       },
-      Math.max(delay, heldElsewhere ? HELD_RETRY_MS : 10),
+      Math.max(delay, backOff ? HELD_RETRY_MS : 10),
     );
   }
 
