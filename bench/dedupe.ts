@@ -163,6 +163,9 @@ function* leadRows(rng: Rng, registry: ContactRegistry, workspaceId: string, own
       lastTouchAt: at,
       createdAt: at,
       updatedAt: at,
+      slaDueAt: null,
+      slaStep: null,
+      poolId: null,
     };
     yield row;
   }

@@ -1,5 +1,6 @@
 /** `npm run bench -- <name>`: each benchmark prints a table and, last, one JSON line of figures. */
 import { runBatchBench } from './batch.ts';
+import { runDeadlinesBench } from './deadlines.ts';
 import { runDedupeBench } from './dedupe.ts';
 import { runImportBench } from './import.ts';
 import { runIntakeBench } from './intake.ts';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   'scoring-model': runScoringModelBench,
   routing: runRoutingBench,
   'routing-sse': runRoutingSseBench,
+  deadlines: runDeadlinesBench,
 };
 
 const name = process.argv[2];

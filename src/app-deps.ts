@@ -9,6 +9,7 @@ import type { ImportSettings } from './modules/imports/import.service.ts';
 import type { WorkspaceScoring } from './modules/scoring/workspace-scoring.ts';
 import type { WorkspaceRouting } from './modules/routing/workspace-routing.ts';
 import type { ScoringWorker } from './modules/scoring/scoring.worker.ts';
+import type { DeadlineWorker } from './modules/sla/deadline.worker.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
 
 /** Everything a route or service may use, handed in explicitly. */
@@ -31,6 +32,8 @@ export interface AppDeps {
   routingCache: TtlCache<WorkspaceRouting>;
   /** Background rescoring and model training. */
   scoringWorker: ScoringWorker;
+  /** Response-deadline steps: sleeps until the next is due, performs each once. */
+  deadlineWorker: DeadlineWorker;
   /** CSV/XLSX imports: where uploads wait, how large they may be, the background worker. */
   imports: ImportSettings;
 }

@@ -17,6 +17,8 @@ import { writeIntakeBatch, type IntakeResult, type Submission } from './modules/
 import { createImportWorker, type ImportWorkerOptions } from './modules/imports/import.worker.ts';
 import { workspaceScoring, type WorkspaceScoring } from './modules/scoring/workspace-scoring.ts';
 import { createScoringWorker, type ScoringWorkerOptions } from './modules/scoring/scoring.worker.ts';
+import { createDeadlineWorker, type DeadlineWorkerOptions } from './modules/sla/deadline.worker.ts';
+import { DEADLINES_CHANNEL } from './modules/sla/deadline.repository.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
@@ -41,6 +43,7 @@ export interface BootOptions {
   /** Tests shorten the worker's polling and chunks. */
   importWorker?: ImportWorkerOptions;
   scoringWorker?: ScoringWorkerOptions;
+  deadlineWorker?: DeadlineWorkerOptions;
 }
 
 /** Opens the database (migrating it), bootstraps the first workspace and builds the server. */
@@ -106,6 +109,16 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       onError: (error, what) => app?.log.error({ err: error }, `${what} failed`),
       ...options.scoringWorker,
     });
+    const deadlineWorker = createDeadlineWorker(
+      { db: database.db, clock, routingCache },
+      { onError: (error, what) => app?.log.error({ err: error }, `${what} failed`), ...options.deadlineWorker },
+    );
+    // A statement adding steps wakes every instance's worker (trigger, migration 0012); a lost connection may have missed one.
+    const stopDeadlineWakeUps = await database.listen(
+      DEADLINES_CHANNEL,
+      () => deadlineWorker.kick(),
+      () => deadlineWorker.kick(),
+    );
     const deps: AppDeps = {
       config,
       database,
@@ -119,6 +132,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       scoringCache,
       routingCache,
       scoringWorker,
+      deadlineWorker,
       imports: {
         dir:
           options.importDir ??
@@ -131,6 +145,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     const built = app;
     importWorker.start();
     scoringWorker.start();
+    deadlineWorker.start();
     return {
       app: built,
       deps,
@@ -138,6 +153,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       close: async () => {
         await importWorker.stop();
         await scoringWorker.stop();
+        await deadlineWorker.stop();
+        await stopDeadlineWakeUps();
         await built.close();
         await intake.drain();
         await events.stop();

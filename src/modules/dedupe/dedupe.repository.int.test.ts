@@ -51,6 +51,9 @@ async function workspaceWithLead(database: Database, label: string) {
     lastTouchAt: NOW,
     createdAt: NOW,
     updatedAt: NOW,
+    slaDueAt: null,
+    slaStep: null,
+    poolId: null,
   };
   await db.execute(insertLeadsStatement([lead]));
   return { workspaceId, leadId: lead.id, repName };

@@ -134,5 +134,8 @@ export function reviveLeadRow(saved: unknown): LeadRow {
     lastTouchAt: new Date(row.lastTouchAt),
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
+    rescoreAt: row.rescoreAt ? new Date(row.rescoreAt) : null,
+    closedAt: row.closedAt ? new Date(row.closedAt) : null,
+    slaDueAt: row.slaDueAt ? new Date(row.slaDueAt) : null,
   };
 }

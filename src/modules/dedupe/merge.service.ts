@@ -2,14 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { descNullsLast, type Db, type Tx } from '../../platform/db/database.ts';
-import { duplicateCandidates, leadEvents, leadMerges, leads, leadTouches } from '../../platform/db/schema.ts';
+import {
+  activities,
+  duplicateCandidates,
+  leadEvents,
+  leadMerges,
+  leads,
+  leadTouches,
+} from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { findLeadForUpdate, type LeadRow } from '../leads/lead.repository.ts';
-import { routeNewLeads } from '../routing/routing.service.ts';
+import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
+import { cancelPendingStatement } from '../sla/deadline.repository.ts';
+import { replanDeadlines } from '../sla/deadline-plan.service.ts';
 import { loadWorkspaceRouting } from '../routing/workspace-routing.ts';
 import { revertChange, survivorChange } from './dedupe.rules.ts';
 import { reviveLeadRow } from './dedupe.repository.ts';
@@ -71,7 +80,10 @@ export async function mergeLeads(
       .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, survivor.id)));
     const touchIds = await moveRows(tx, leadTouches, workspaceId, merged.id, survivor.id);
     const eventIds = await moveRows(tx, leadEvents, workspaceId, merged.id, survivor.id);
+    const activityIds = await moveRows(tx, activities, workspaceId, merged.id, survivor.id);
     await tx.delete(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, merged.id)));
+    // Its deadlines go with it (an undo deals the lead again, with a fresh plan); the survivor keeps its own.
+    await tx.execute(cancelPendingStatement(workspaceId, [merged.id], now));
     const [record] = await tx
       .insert(leadMerges)
       .values({
@@ -85,6 +97,7 @@ export async function mergeLeads(
         mergedRow: merged,
         touchIds,
         eventIds,
+        activityIds,
         mergedBy: actorRef(actor).actorId,
         mergedAt: now,
       })
@@ -107,7 +120,7 @@ export async function mergeLeads(
       entity: 'lead',
       entityId: survivor.id,
       before,
-      after: { ...change, mergedId: merged.id, touchIds, eventIds },
+      after: { ...change, mergedId: merged.id, touchIds, eventIds, activityIds },
       at: now,
     });
     return mergeView(record!, merged.name);
@@ -116,7 +129,7 @@ export async function mergeLeads(
 
 async function moveRows(
   tx: Tx,
-  table: typeof leadTouches | typeof leadEvents,
+  table: typeof leadTouches | typeof leadEvents | typeof activities,
   workspaceId: string,
   fromLeadId: string,
   toLeadId: string,
@@ -161,8 +174,11 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
 
     const restored = await restoredLead(tx, record, now);
     await tx.insert(leads).values(restored);
+    // A lead merged by hand comes back to its owner: its deadlines (cancelled by the merge) start again.
+    if (record.kind === 'manual') await replanDeadlines(tx, workspaceId, [restored], now);
     const touchIds = await moveRows(tx, leadTouches, workspaceId, survivor.id, restored.id, record.touchIds);
     const eventIds = await moveRows(tx, leadEvents, workspaceId, survivor.id, restored.id, record.eventIds);
+    const activityIds = await moveRows(tx, activities, workspaceId, survivor.id, restored.id, record.activityIds);
     const revert = revertChange(
       survivor as unknown as Record<string, unknown>,
       record.survivorBefore as Record<string, unknown>,
@@ -202,7 +218,7 @@ export async function undoMerge(deps: MergeDeps, actor: Actor, mergeId: string):
       entity: 'lead',
       entityId: survivor.id,
       before: record.survivorAfter,
-      after: { ...revert, restoredId: restored.id, touchIds, eventIds },
+      after: { ...revert, restoredId: restored.id, touchIds, eventIds, activityIds },
       at: now,
     });
     return mergeView(undone!, restored.name);
@@ -230,6 +246,7 @@ async function restoredLead(tx: Tx, record: typeof leadMerges.$inferSelect, now:
     status: 'new',
     ownerId: decision.chosenUserId,
     teamId: decision.teamId,
+    ...slaOf(routed, row.id),
     touchCount: 1,
     lastTouchAt: record.mergedAt,
     createdAt: record.mergedAt,

@@ -157,6 +157,10 @@ export function planIntake(
         touchCount: 1,
         ...unscoredLead,
         closedAt: item.status && isClosedStatus(item.status) ? now : null,
+        // Routing gives the owner and, with it, the deadline plan.
+        slaDueAt: null,
+        slaStep: null,
+        poolId: null,
         lastTouchAt: now,
         createdAt: now,
         updatedAt: now,

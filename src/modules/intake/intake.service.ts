@@ -28,7 +28,7 @@ import { intakeSettings, type IntakeSettings, type IntakeSettingsDeps } from './
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
-import { routeNewLeads } from '../routing/routing.service.ts';
+import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { spamReason } from './spam.rules.ts';
 import { plausibleNameMatches } from '../dedupe/dedupe.rules.ts';
@@ -381,7 +381,7 @@ async function writeWorkspaceBatch(
   );
   created.forEach((lead, index) => {
     const { chosenUserId, teamId } = routed.decisions[index]!;
-    lead.row = { ...lead.row, ownerId: chosenUserId, teamId };
+    lead.row = { ...lead.row, ownerId: chosenUserId, teamId, ...slaOf(routed, lead.row.id) };
     if (chosenUserId) ownerNames.set(chosenUserId, routing.repNames.get(chosenUserId) ?? null);
   });
 

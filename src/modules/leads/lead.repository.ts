@@ -51,6 +51,9 @@ export function leadRowToView(lead: LeadRow, ownerName: string | null): LeadView
     lastTouchAt: lead.lastTouchAt.toISOString(),
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
+    slaDueAt: lead.slaDueAt?.toISOString() ?? null,
+    slaStep: lead.slaStep,
+    poolId: lead.poolId,
   };
 }
 

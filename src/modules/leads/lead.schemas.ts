@@ -117,6 +117,15 @@ export const leadView = z.object({
   lastTouchAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  slaDueAt: z.iso
+    .datetime()
+    .nullable()
+    .meta({ description: 'When the next pending response-deadline step falls due (null: none pending)' }),
+  slaStep: z
+    .string()
+    .nullable()
+    .meta({ description: 'That step: `firstTouch:remind:0.5`, `firstTouch:deadline:notify_owner` …' }),
+  poolId: z.uuid().nullable().meta({ description: 'The public pool the lead waits in, if any' }),
 });
 export type LeadView = z.infer<typeof leadView>;
 

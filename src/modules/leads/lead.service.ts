@@ -12,6 +12,10 @@ import { rescoreLeads } from '../scoring/scoring.service.ts';
 import { workspaceScoring, type ScoringCacheDeps } from '../scoring/workspace-scoring.ts';
 import { leadAssignedData, publishOnCommit } from '../realtime/realtime.ts';
 import { manualAssignmentStatement } from '../routing/routing.repository.ts';
+import { endDeadlines, replanDeadlines } from '../sla/deadline-plan.service.ts';
+
+/** The statuses with nothing left to chase (the SLA core counts every target met for them). */
+const closedStatuses: ReadonlySet<string> = new Set(['won', 'lost', 'unqualified']);
 import {
   findLeadForUpdate,
   findLeadView,
@@ -105,6 +109,13 @@ export async function changeLead(
       await tx.execute(
         manualAssignmentStatement(actor.workspaceId, actor.kind === 'user' ? actor.userId : null, before, after, now),
       );
+    // The deadlines start again for the new owner (or, without one, time the assignment); closing ends them.
+    const ending = patch.status !== undefined && closedStatuses.has(patch.status) && !closedStatuses.has(before.status);
+    let sla = {};
+    if (ending) {
+      await endDeadlines(tx, actor.workspaceId, id, now);
+      sla = { slaDueAt: null, slaStep: null };
+    } else if (reassigning) sla = (await replanDeadlines(tx, actor.workspaceId, [after], now)).get(id)!;
     if (reassigning && after.ownerId) {
       await publishOnCommit(tx, {
         workspaceId: actor.workspaceId,
@@ -113,7 +124,7 @@ export async function changeLead(
         data: leadAssignedData(after, now),
       });
     }
-    return leadRowToView(after, await ownerName(tx, actor.workspaceId, after.ownerId));
+    return leadRowToView({ ...after, ...sla }, await ownerName(tx, actor.workspaceId, after.ownerId));
   });
 }
 

@@ -11,7 +11,8 @@ export function eventRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['realtime'],
-          description: 'Server-Sent Events for the signed-in user: lead.assigned, lead.touched, lead.urgent.',
+          description:
+            'Server-Sent Events for the signed-in user: lead.assigned, lead.touched, lead.urgent, lead.flagged, lead.deadline (a response-deadline reminder, breach or escalation).',
         },
         config: { access: { roles } },
       },

@@ -15,7 +15,8 @@ import { getLead } from '../leads/lead.service.ts';
 import { leadAssignedData, notifyAllSelect, publishInvalidation, type RealtimeEvent } from '../realtime/realtime.ts';
 import { assignmentHistory, insertAssignmentsStatement, latestAssignment } from './routing.repository.ts';
 import type { AssignmentView } from './routing.schemas.ts';
-import { routeNewLeads } from './routing.service.ts';
+import { routeNewLeads, slaOf } from './routing.service.ts';
+import { replanDeadlines } from '../sla/deadline-plan.service.ts';
 import { loadWorkspaceRouting, type WorkspaceRouting } from './workspace-routing.ts';
 
 export interface AssignmentDeps {
@@ -102,6 +103,7 @@ export async function transferLeads(
       strategy: () => 'manual',
     });
     await writeTogether(tx, statements, assignedEvents(actor.workspaceId, moved, now));
+    await replanDeadlines(tx, actor.workspaceId, moved, now);
     return { moved: moved.length, toPool: 0 };
   });
 }
@@ -146,10 +148,17 @@ export async function handOver(
     });
     const moved = rows.map((row, index) => {
       const decision = routed.decisions[index]!;
-      return { ...row, ownerId: decision.chosenUserId, teamId: decision.teamId, updatedAt: now };
+      return {
+        ...row,
+        ownerId: decision.chosenUserId,
+        teamId: decision.teamId,
+        ...slaOf(routed, row.id),
+        updatedAt: now,
+      };
     });
     const statements: SQLWrapper[] = [...routed.statements];
-    if (moved.length > 0) statements.push(updateLeadsStatement(moved, ['ownerId', 'teamId', 'updatedAt']));
+    if (moved.length > 0)
+      statements.push(updateLeadsStatement(moved, ['ownerId', 'teamId', 'slaDueAt', 'slaStep', 'updatedAt']));
     statements.push(
       auditStatement([
         {

@@ -15,6 +15,8 @@ import {
 } from './router.rules.ts';
 import { liveRotation, storedRotation } from './strategies.rules.ts';
 import type { WorkspaceRouting } from './workspace-routing.ts';
+import { planDealtLeads, noSla, type LeadSla } from '../sla/deadline.rules.ts';
+import { cancelPendingStatement, insertDeadlinesStatement } from '../sla/deadline.repository.ts';
 
 /** Days of reps without a calendar are counted on China's clock, the product's home. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -28,7 +30,12 @@ export interface Routed {
   statements: SQLWrapper[];
   /** Managers to tell about leads whose company another rep already owns (policy `flag`). */
   flags: RealtimeEvent[];
+  /** Each lead's first response-deadline step (write it on the lead row); the plan's rows are in `statements`. */
+  sla: ReadonlyMap<string, LeadSla>;
 }
+
+/** The first deadline step routing planned for a lead (none when no policy takes it). */
+export const slaOf = (routed: Routed, leadId: string): LeadSla => routed.sla.get(leadId) ?? noSla;
 
 /**
  * Routes new leads inside the caller's transaction: locks the rotations and loads it will read,
@@ -44,7 +51,7 @@ export async function routeNewLeads(
   kind: 'rules' | 'handover' = 'rules',
   audit: { actorId?: string | null; reason?: string | null; previousOwners?: ReadonlyMap<string, string> } = {},
 ): Promise<Routed> {
-  if (leads.length === 0) return { decisions: [], statements: [], flags: [] };
+  if (leads.length === 0) return { decisions: [], statements: [], flags: [], sla: new Map() };
   const { profile } = routing;
   const teamIds = teamsInPlay(profile, leads);
   const keys = [...new Set(leads.flatMap((lead) => (lead.companyKey ? [lead.companyKey] : [])))];
@@ -106,6 +113,27 @@ export async function routeNewLeads(
     ),
   ];
   if (moved.length > 0) statements.push(saveRotationsStatement(workspaceId, moved, now));
+  // Deadlines start with the owner: a lead dealt again drops the steps planned for the one before.
+  if (kind === 'handover')
+    statements.push(
+      cancelPendingStatement(
+        workspaceId,
+        leads.map((lead) => lead.id),
+        now,
+      ),
+    );
+  const planned = planDealtLeads(
+    routing.slaPolicies,
+    workspaceId,
+    leads.map((lead, index) => ({
+      ...lead,
+      ownerId: decisions[index]!.chosenUserId,
+      teamId: decisions[index]!.teamId,
+    })),
+    now,
+    randomUUID,
+  );
+  if (planned.rows.length > 0) statements.push(insertDeadlinesStatement(planned.rows));
   const flags = decisions.flatMap((decision, index): RealtimeEvent[] => {
     const managerId = decision.teamId ? routing.managers.get(decision.teamId) : undefined;
     if (!decision.details.flagged || !managerId) return [];
@@ -125,7 +153,7 @@ export async function routeNewLeads(
       },
     ];
   });
-  return { decisions, statements, flags };
+  return { decisions, statements, flags, sla: planned.sla };
 }
 
 /** The stored explanation of a decision as the JSON members of its row: `"candidates":[…],"details":{…}`. */

@@ -5,6 +5,8 @@ import { buildRoutingProfile, builtInRuleSet, type PublishedRuleSet } from './ro
 import { loadRoutingSettings, segmentRecords } from './routing.repository.ts';
 import { routingRuleSet } from './routing.schemas.ts';
 import type { RoutingProfile, SegmentRecords } from './router.rules.ts';
+import { loadSlaPolicies } from '../sla/sla-policy.repository.ts';
+import type { SlaPolicy } from '../sla/sla.schemas.ts';
 
 /** How far back a rep's conversion record reaches for best-fit. */
 export const RECORD_WINDOW_DAYS = 180;
@@ -16,6 +18,8 @@ export interface WorkspaceRouting {
   /** Team id → manager id, for flagged leads. */
   managers: ReadonlyMap<string, string>;
   repNames: ReadonlyMap<string, string>;
+  /** Response-deadline policies: a lead dealt to an owner gets its deadlines planned in the same transaction. */
+  slaPolicies: readonly SlaPolicy[];
 }
 
 export interface RoutingCacheDeps {
@@ -71,7 +75,8 @@ export async function loadWorkspaceRouting(
     settings.teamRows.flatMap((team) => (team.managerId ? [[team.id, team.managerId] as const] : [])),
   );
   const repNames = new Map(settings.repRows.map((rep) => [rep.id, rep.name]));
-  return { profile, records, managers, repNames };
+  const slaPolicies = await loadSlaPolicies(db, workspaceId);
+  return { profile, records, managers, repNames, slaPolicies };
 }
 
 /** Callers that miss together share one read. */

@@ -213,6 +213,11 @@ export const leads = pgTable(
     lastTouchAt: timestamp('last_touch_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The next response-deadline step still pending (lead_deadlines): when it falls due and its key. */
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    slaStep: text('sla_step'),
+    /** The public pool (公海) the lead waits in; null with no owner: the workspace's unowned leads. */
+    poolId: uuid('pool_id'),
   },
   (t) => [
     index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
@@ -520,6 +525,8 @@ export const leadMerges = pgTable(
     mergedRow: jsonb('merged_row'),
     touchIds: uuid('touch_ids').array().notNull(),
     eventIds: uuid('event_ids').array().notNull(),
+    /** Activities moved with the merge (an undo moves them back). */
+    activityIds: uuid('activity_ids').array().notNull().default([]),
     mergedBy: uuid('merged_by'),
     mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
     undoneAt: timestamp('undone_at', { withTimezone: true }),
@@ -674,4 +681,89 @@ export const repLoads = pgTable(
     openLeads: integer('open_leads').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+/** What people did with a lead (a call, a WeChat, an e-mail, a visit, a note); the contact types by the owner are touches. */
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    type: text('type', { enum: ['call', 'wechat', 'email', 'visit', 'note'] }).notNull(),
+    summary: text('summary').notNull(),
+    /** When it happened, as the user says; createdAt is when it was logged. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
+    /** The user (or API key) who logged it. */
+    actorId: uuid('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('activities_lead_idx').on(t.workspaceId, t.leadId, t.at.desc())],
+);
+
+/** Response-deadline policies (sla.schemas.ts): which leads, what targets, what happens on a breach. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    priority: integer('priority').notNull(),
+    when: jsonb('when').notNull(),
+    targets: jsonb('targets').notNull(),
+    ladder: jsonb('ladder').notNull(),
+    ladders: jsonb('ladders').notNull(),
+    needTags: text('need_tags').array().notNull().default([]),
+    needTagsRequired: integer('need_tags_required').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sla_policies_workspace_idx').on(t.workspaceId, t.priority)],
+);
+
+/**
+ * One step of a lead's deadline plan (a reminder or an at-deadline action), due at one instant.
+ * Workers claim due pending rows with FOR UPDATE SKIP LOCKED and act and mark them done in one
+ * transaction, so each step happens once whatever crashes or how many servers run.
+ */
+export const leadDeadlines = pgTable(
+  'lead_deadlines',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    /** One planning of the lead (an assignment, a touch that starts the next follow-up). */
+    planId: uuid('plan_id').notNull(),
+    policyId: uuid('policy_id').notNull(),
+    /** The owner the plan was made for; a step whose lead has changed hands is cancelled, not performed. */
+    ownerId: uuid('owner_id'),
+    target: text('target').notNull(),
+    /** Stable within a plan: `firstTouch:remind:0.5`, `firstTouch:deadline:notify_owner`. */
+    step: text('step').notNull(),
+    action: text('action').notNull(),
+    /** Order within the plan, for steps due at the same instant. */
+    position: integer('position').notNull(),
+    /** When the target's clock started, and its deadline. */
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** pending → done (performed), satisfied (target met first) or cancelled (the lead moved on). */
+    state: text('state', { enum: ['pending', 'done', 'satisfied', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    /** Tries that failed and rolled back, with the last error; the step stays pending. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('lead_deadlines_plan_step_idx').on(t.planId, t.step),
+    index('lead_deadlines_due_idx')
+      .on(t.dueAt)
+      .where(sql`state = 'pending'`),
+    index('lead_deadlines_lead_idx').on(t.workspaceId, t.leadId, t.state),
+  ],
 );
