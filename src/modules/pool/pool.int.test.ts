@@ -376,6 +376,33 @@ describe('the public pool (公海)', () => {
     expect(reclaimed).toEqual([{ reason: 'protection_expired' }]);
   });
 
+  it('should reclaim after N days without progress, a status change restarting it, and apply a shortened window at once', async () => {
+    nextDays();
+    const pool = await newPool({ reclaimWithoutProgressSeconds: 5 * DAY });
+    const leadId = await poolLead(pool);
+    const start = clock.now().getTime();
+    expect((await claim(3, pool, leadId)).body.reclaimAt).toBe(new Date(start + 5 * DAY * 1000).toISOString());
+    clock.advance(2 * DAY * 1000);
+    expect((await rep(3).patch(`/api/v1/leads/${leadId}`, { status: 'contacted' })).status).toBe(200);
+    // A note is no progress, and a change that is not the status neither.
+    await rep(3).patch(`/api/v1/leads/${leadId}`, { title: '采购经理' });
+    clock.advance(3 * DAY * 1000);
+    await worker().runNow();
+    expect(await lead(leadId)).toMatchObject({
+      ownerId: repId(3),
+      slaDueAt: new Date(start + 7 * DAY * 1000).toISOString(),
+    });
+    // One day without progress is now enough: the last status change was three days ago.
+    await admin().patch(`/api/v1/pools/${pool}`, { settings: { reclaimWithoutProgressSeconds: DAY } });
+    await worker().runNow();
+    expect(await lead(leadId)).toMatchObject({ ownerId: null, poolId: pool });
+    const reclaimed = await queryRows<{ reason: string }>(
+      f.server.clew.deps.db,
+      sql`SELECT after->>'reason' AS reason FROM audit_log WHERE entity_id = ${leadId} AND action = 'pool.reclaimed'`,
+    );
+    expect(reclaimed).toEqual([{ reason: 'no_progress' }]);
+  });
+
   it('should put a lead reclaimed by an SLA breach into the default pool, its owner then cooling down', async () => {
     nextDays();
     const defaultPool = (await admin().get('/api/v1/pools')).body.items.find(

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../platform/db/database.ts';
 import { auditLog, leads, poolMoves, pools, users } from '../../platform/db/schema.ts';
+import { DEADLINES_CHANNEL } from '../sla/deadline.repository.ts';
 import { poolSettings, type PoolSettings } from './pool.schemas.ts';
 
 export type PoolRow = typeof pools.$inferSelect;
@@ -179,4 +180,15 @@ export async function teamAndAncestors(db: Executor, workspaceId: string, teamId
         SELECT id FROM up`,
   );
   return rows.map((row) => row.id);
+}
+
+/**
+ * The pool's settings changed: its pending reclaim steps fall due now, so the deadline worker works
+ * each out again under the new knobs (reclaiming, or planning it at its new time), and is woken.
+ */
+export async function recheckReclaimSteps(db: Executor, workspaceId: string, poolId: string, now: Date) {
+  await db.execute(sql`UPDATE lead_deadlines SET due_at = ${now.toISOString()}::timestamptz
+    WHERE workspace_id = ${workspaceId} AND policy_id = ${poolId} AND target = 'pool' AND state = 'pending'
+      AND due_at > ${now.toISOString()}::timestamptz`);
+  await db.execute(sql`SELECT pg_notify(${DEADLINES_CHANNEL}, '')`);
 }

@@ -33,6 +33,7 @@ import {
   listPoolLeads,
   listPoolRows,
   lockUser,
+  recheckReclaimSteps,
   settingsOf,
   teamAndAncestors,
   updatePoolRow,
@@ -184,6 +185,7 @@ export async function updatePool(deps: PoolDeps, actor: Actor, poolId: string, p
       isDefault,
       updatedAt: now,
     });
+    if (patch.settings !== undefined) await recheckReclaimSteps(tx, actor.workspaceId, poolId, now);
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
