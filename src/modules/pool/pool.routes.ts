@@ -15,17 +15,8 @@ import {
   poolView,
   releaseBody,
 } from './pool.schemas.ts';
-import {
-  assignFromPool,
-  claimLead,
-  createPool,
-  deletePool,
-  getPool,
-  listPools,
-  poolLeads,
-  releaseLead,
-  updatePool,
-} from './pool.service.ts';
+import { assignFromPool, claimLead, releaseLead } from './pool-move.service.ts';
+import { createPool, deletePool, getPool, listPools, poolLeads, updatePool } from './pool.service.ts';
 
 const tags = ['pools'];
 const people = { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'full' } as const;

@@ -5,7 +5,7 @@ import { auditStatement, type AuditEntry } from '../audit/audit.repository.ts';
 import { updateLeadsStatement, type LeadRow } from '../leads/lead.repository.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
 import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
-import { performPoolStep, POOL_STEP_TARGET, returnToPool } from '../pool/pool.service.ts';
+import { performPoolStep, POOL_STEP_TARGET, returnToPool } from '../pool/pool-move.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { findPolicyRow, rowToPolicy } from './sla-policy.repository.ts';
 import {
