@@ -280,7 +280,8 @@ export async function assignFromPool(
   });
 }
 
-const closedStatuses: ReadonlySet<LeadRow['status']> = new Set(['won', 'lost', 'converted', 'unqualified']);
+// An unqualified lead may go back (another rep may see more in it); an outcome stays with whoever reached it.
+const closedStatuses: ReadonlySet<LeadRow['status']> = new Set(['won', 'lost', 'converted']);
 
 /**
  * The owner (or their manager, or an admin) gives a lead back to a pool with a reason: the named

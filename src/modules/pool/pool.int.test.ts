@@ -223,6 +223,10 @@ describe('the public pool (公海)', () => {
     expect(stillHeld.body.error.code).toBe('MAX_HELD');
     await admin().patch(`/api/v1/pools/${pool}`, { settings: { maxHeld: 1, countWon: false } });
     expect((await claim(2, pool, b)).status).toBe(200);
+    // A won lead stays with the rep who won it.
+    const releaseWon = await rep(2).post(`/api/v1/leads/${a}/release`, { reason: '换人', poolId: pool });
+    expect(releaseWon.status).toBe(409);
+    expect(releaseWon.body.error.code).toBe('CONFLICT');
   });
 
   it('should refuse a second claim within the minimum gap', async () => {
