@@ -17,6 +17,16 @@ export const errorStatus = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   NO_ELIGIBLE_OWNER: 409,
+  /** Pool claim refusals: pool.rules.ts canClaim's reasons, upper-cased. */
+  NOT_IN_POOL: 409,
+  NOT_VISIBLE: 403,
+  INACTIVE: 403,
+  DAILY_LIMIT: 409,
+  MAX_HELD: 409,
+  TOO_SOON: 409,
+  COOLING_DOWN: 409,
+  /** A release with no pool to go to (none named, no default for the team or the workspace). */
+  NO_POOL: 409,
   /** Too few won and lost leads to learn from; the message says how many more are needed. */
   NOT_ENOUGH_OUTCOMES: 422,
   INTERNAL: 500,

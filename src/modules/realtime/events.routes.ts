@@ -12,7 +12,7 @@ export function eventRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['realtime'],
           description:
-            'Server-Sent Events for the signed-in user: lead.assigned, lead.touched, lead.urgent, lead.flagged, lead.deadline (a response-deadline reminder, breach or escalation).',
+            'Server-Sent Events for the signed-in user: lead.assigned, lead.touched, lead.urgent, lead.flagged, lead.deadline (a response-deadline reminder, breach or escalation), lead.pool (a lead claimed, released or reclaimed: data.move).',
         },
         config: { access: { roles } },
       },

@@ -15,7 +15,7 @@ export async function publishInvalidation(db: Executor, what: Invalidation): Pro
 export const realtimeEvent = z.object({
   workspaceId: z.uuid(),
   userId: z.uuid(),
-  type: z.enum(['lead.assigned', 'lead.touched', 'lead.urgent', 'lead.flagged', 'lead.deadline']),
+  type: z.enum(['lead.assigned', 'lead.touched', 'lead.urgent', 'lead.flagged', 'lead.deadline', 'lead.pool']),
   data: z.record(z.string(), z.unknown()),
 });
 export type RealtimeEvent = z.infer<typeof realtimeEvent>;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { bulkInsertStatement, queryRows, type Executor } from '../../platform/db/database.ts';
 import { activities, leadDeadlines, leads } from '../../platform/db/schema.ts';
 import type { LeadRow } from '../leads/lead.repository.ts';
@@ -114,6 +114,8 @@ export async function currentPolicyId(
         eq(leadDeadlines.workspaceId, workspaceId),
         eq(leadDeadlines.leadId, leadId),
         eq(leadDeadlines.ownerId, ownerId),
+        // A pool's reclaim step names its pool, not a policy.
+        ne(leadDeadlines.target, 'pool'),
       ),
     )
     .orderBy(desc(leadDeadlines.createdAt))

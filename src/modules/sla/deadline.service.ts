@@ -5,6 +5,7 @@ import { auditStatement, type AuditEntry } from '../audit/audit.repository.ts';
 import { updateLeadsStatement, type LeadRow } from '../leads/lead.repository.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
 import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
+import { performPoolStep, POOL_STEP_TARGET, returnToPool } from '../pool/pool-move.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { findPolicyRow, rowToPolicy } from './sla-policy.repository.ts';
 import {
@@ -80,6 +81,14 @@ export async function performDueSteps(
       await finishSteps(tx, workspaceId, [step.id], 'cancelled', now);
       continue;
     }
+    if (step.target === POOL_STEP_TARGET) {
+      // A pool's automatic reclaim (its policy_id names the pool): worked out and performed by the pool module.
+      if (await performPoolStep(tx, lead, step, now)) {
+        ended.add(lead.id);
+        performed++;
+      }
+      continue;
+    }
     const policy = await policyOf(tx, workspaceId, step.policyId, policies);
     const activities: ActivityFact[] = lead.ownerId
       ? await ownerContacts(tx, workspaceId, lead.id, lead.ownerId, step.startedAt)
@@ -117,11 +126,14 @@ export async function performDueSteps(
         break;
       }
       case 'reclaim_to_pool': {
-        // The pool today is "no owner"; pools with their own settings (pool_id) come with the pool module.
-        await tx.execute(sql`UPDATE leads SET owner_id = NULL, pool_id = NULL, updated_at = ${now.toISOString()}::timestamptz
-          WHERE workspace_id = ${workspaceId} AND id = ${lead.id}`);
-        await tx.execute(cancelPendingStatement(workspaceId, [lead.id], now));
-        audits.push(audit(step.action, { ownerId: null, poolId: null }));
+        // Into the team's default pool (else the workspace's); with no pool at all, just unowned.
+        const poolId = await returnToPool(tx, lead, `SLA ${step.step}`, now);
+        if (!poolId) {
+          await tx.execute(sql`UPDATE leads SET owner_id = NULL, pool_id = NULL, updated_at = ${now.toISOString()}::timestamptz
+            WHERE workspace_id = ${workspaceId} AND id = ${lead.id}`);
+          await tx.execute(cancelPendingStatement(workspaceId, [lead.id], now));
+        }
+        audits.push(audit(step.action, { ownerId: null, poolId }));
         ended.add(lead.id);
         break;
       }

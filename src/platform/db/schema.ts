@@ -234,6 +234,10 @@ export const leads = pgTable(
     index('leads_workspace_closed_idx')
       .on(t.workspaceId, t.closedAt)
       .where(sql`status IN ('won', 'lost')`),
+    // A pool's leads, newest first (GET /pools/:id/leads).
+    index('leads_workspace_pool_idx')
+      .on(t.workspaceId, t.poolId, t.createdAt.desc())
+      .where(sql`pool_id IS NOT NULL`),
   ],
 );
 
@@ -765,5 +769,59 @@ export const leadDeadlines = pgTable(
       .on(t.dueAt)
       .where(sql`state = 'pending'`),
     index('lead_deadlines_lead_idx').on(t.workspaceId, t.leadId, t.state),
+  ],
+);
+
+/**
+ * Public pools (公海): where unowned leads wait to be claimed. A team's default pool (or the
+ * workspace's, team_id null) takes the leads reclaimed from its reps. Visibility, admins and the
+ * claim and reclaim knobs are the settings (pool.schemas.ts).
+ */
+export const pools = pgTable(
+  'pools',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    /** The team whose reclaimed leads it takes; null: a workspace-wide or regional pool. */
+    teamId: uuid('team_id'),
+    region: text('region'),
+    isDefault: boolean('is_default').notNull().default(false),
+    settings: jsonb('settings').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('pools_workspace_idx').on(t.workspaceId, t.name),
+    // One default per team and one for the workspace (team_id null).
+    uniqueIndex('pools_default_idx')
+      .on(t.workspaceId, sql`coalesce(${t.teamId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .where(sql`is_default`),
+  ],
+);
+
+/**
+ * Every move of a lead into or out of a pool: claims (a rep's daily count and the gap between
+ * claims read them), releases and reclaims (a former owner's cool-down reads them), assignments
+ * by a pool admin.
+ */
+export const poolMoves = pgTable(
+  'pool_moves',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    poolId: uuid('pool_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    kind: text('kind', { enum: ['claim', 'release', 'assign', 'reclaim'] }).notNull(),
+    /** The rep who gained the lead (claim, assign) or lost it (release, reclaim). */
+    userId: uuid('user_id').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
+    actorId: uuid('actor_id'),
+    reason: text('reason'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('pool_moves_user_idx').on(t.workspaceId, t.userId, t.kind, t.at.desc()),
+    index('pool_moves_lead_idx').on(t.workspaceId, t.leadId, t.at.desc()),
   ],
 );
