@@ -1,3 +1,4 @@
+import { instantOfWall, offsetAt } from '../sla/business-time.rules.ts';
 import type {
   NotificationPreferences,
   PreferenceChannel,
@@ -50,30 +51,6 @@ export function channelsFor(preferences: NotificationPreferences, event: string)
 }
 
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's wall clock at an instant, as milliseconds since 1970 as if the zone were UTC. */
-function wallClock(timeZone: string, instant: number): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const fields: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) fields[part.type] = Number(part.value);
-  const wall = Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!);
-  return wall + (((instant % 1000) + 1000) % 1000);
-}
-
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /**
@@ -82,7 +59,7 @@ const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clo
  * found through the zone's offset at the end itself, so a DST change inside the night is followed.
  */
 export function quietUntil(hours: QuietHours, now: Date): Date | null {
-  const wall = wallClock(hours.timeZone, now.getTime());
+  const wall = now.getTime() + offsetAt(hours.timeZone, now.getTime());
   const intoDay = ((wall % DAY) + DAY) % DAY;
   const minute = Math.floor(intoDay / 60_000);
   const start = minutesOf(hours.start);
@@ -91,10 +68,7 @@ export function quietUntil(hours: QuietHours, now: Date): Date | null {
   if (!quiet) return null;
   const dayStart = wall - intoDay;
   const endWall = dayStart + end * 60_000 + (minute >= end ? DAY : 0);
-  const offsetNow = wall - now.getTime();
-  const guess = endWall - offsetNow;
-  const offsetAtEnd = wallClock(hours.timeZone, guess) - guess;
-  return new Date(endWall - offsetAtEnd);
+  return new Date(instantOfWall(hours.timeZone, endWall));
 }
 
 export interface DeliveryPlan {

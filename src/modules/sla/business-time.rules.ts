@@ -44,7 +44,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Milliseconds to add to a UTC instant to read the zone's wall clock at it. */
-function offsetAt(timeZone: string, instant: number): number {
+export function offsetAt(timeZone: string, instant: number): number {
   const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
@@ -59,7 +59,7 @@ function offsetAt(timeZone: string, instant: number): number {
  * repeated hour (the earlier instant wins), one neither fits is in a gap (read with the offset
  * before the gap, which lands past it).
  */
-function instantOfWall(timeZone: string, wall: number): number {
+export function instantOfWall(timeZone: string, wall: number): number {
   const before = offsetAt(timeZone, wall - DAY);
   const after = offsetAt(timeZone, wall + DAY);
   const early = wall - before;
