@@ -157,46 +157,59 @@ export function createNotificationSender(deps: NotificationSenderDeps) {
     return result;
   }
 
-  async function post(url: string, body: string, headers: Record<string, string>) {
-    // Redirects are not followed: a signed request goes to the address configured, nowhere else.
-    const response = await deps.fetch(url, {
-      method: 'POST',
-      body,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return { response, text: await readCapped(response) };
+  /**
+   * Posts one attempt. No answer, or a status outside 2xx, is already the attempt's result;
+   * otherwise the caller reads the reply.
+   */
+  async function post(
+    base: { channel: DeliveryResult['channel']; attempt: number },
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ failed: DeliveryResult } | { failed: null; status: number; text: string; host: string }> {
+    const host = hostOf(url);
+    let response: Response;
+    let text: string;
+    try {
+      // Redirects are not followed: a signed request goes to the address configured, nowhere else.
+      response = await deps.fetch(url, {
+        method: 'POST',
+        body,
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await readCapped(response);
+    } catch (error) {
+      return { failed: finish({ ...base, ok: false, status: null, retryable: true, ...failureOf(error) }, host) };
+    }
+    const status = response.status;
+    if (status >= 200 && status < 300) return { failed: null, status, text, host };
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), deps.clock.now());
+    const failed = finish(
+      {
+        ...base,
+        ok: false,
+        status,
+        errorCode: 'http_status',
+        retryable: isRetryableStatus(status),
+        message: `HTTP ${status}`,
+      },
+      host,
+      retryAfter,
+    );
+    return { failed };
   }
 
   async function sendRobot(config: RobotConfig, notification: Notification, attempt = 1): Promise<DeliveryResult> {
     const request = robotMessage(config, notification, deps.clock.now());
-    const host = hostOf(request.url);
     const base = { channel: config.kind, attempt } as const;
-    let reply: Awaited<ReturnType<typeof post>>;
-    try {
-      reply = await post(request.url, JSON.stringify(request.body), {
-        'content-type': 'application/json; charset=utf-8',
-      });
-    } catch (error) {
-      return finish({ ...base, ok: false, status: null, retryable: true, ...failureOf(error) }, host);
-    }
-    const status = reply.response.status;
-    if (status < 200 || status >= 300) {
-      const retryAfter = parseRetryAfter(reply.response.headers.get('retry-after'), deps.clock.now());
-      return finish(
-        {
-          ...base,
-          ok: false,
-          status,
-          errorCode: 'http_status',
-          retryable: isRetryableStatus(status),
-          message: `HTTP ${status}`,
-        },
-        host,
-        retryAfter,
-      );
-    }
+    const reply = await post(base, request.url, JSON.stringify(request.body), {
+      'content-type': 'application/json; charset=utf-8',
+    });
+    if (reply.failed) return reply.failed;
+    const { status, host } = reply;
+    // The platforms answer 200 with their own error code inside.
     const answer = readRobotReply(config.kind, reply.text);
     if (answer.ok)
       return finish({ ...base, ok: true, status, errorCode: null, retryable: false, platformCode: 0 }, host);
@@ -222,30 +235,10 @@ export function createNotificationSender(deps: NotificationSenderDeps) {
     attempt = 1,
   ): Promise<DeliveryResult> {
     const request = webhookRequest(endpoint, event, deliveryId, deps.clock.now());
-    const host = hostOf(request.url);
     const base = { channel: 'webhook', attempt } as const;
-    let reply: Awaited<ReturnType<typeof post>>;
-    try {
-      reply = await post(request.url, request.body, request.headers);
-    } catch (error) {
-      return finish({ ...base, ok: false, status: null, retryable: true, ...failureOf(error) }, host);
-    }
-    const status = reply.response.status;
-    if (status >= 200 && status < 300)
-      return finish({ ...base, ok: true, status, errorCode: null, retryable: false }, host);
-    const retryAfter = parseRetryAfter(reply.response.headers.get('retry-after'), deps.clock.now());
-    return finish(
-      {
-        ...base,
-        ok: false,
-        status,
-        errorCode: 'http_status',
-        retryable: isRetryableStatus(status),
-        message: `HTTP ${status}`,
-      },
-      host,
-      retryAfter,
-    );
+    const reply = await post(base, request.url, request.body, request.headers);
+    if (reply.failed) return reply.failed;
+    return finish({ ...base, ok: true, status: reply.status, errorCode: null, retryable: false }, reply.host);
   }
 
   async function sendEmail(channel: EmailChannel, notification: Notification, attempt = 1): Promise<DeliveryResult> {
