@@ -122,17 +122,21 @@ export async function routeNewLeads(
         now,
       ),
     );
-  const planned = planDealtLeads(
-    routing.slaPolicies,
-    workspaceId,
-    leads.map((lead, index) => ({
-      ...lead,
-      ownerId: decisions[index]!.chosenUserId,
-      teamId: decisions[index]!.teamId,
-    })),
-    now,
-    randomUUID,
-  );
+  // Without policies (a workspace's default) intake copies no lead to plan nothing.
+  const planned =
+    routing.slaPolicies.length === 0
+      ? { rows: [], sla: new Map<string, LeadSla>() }
+      : planDealtLeads(
+          routing.slaPolicies,
+          workspaceId,
+          leads.map((lead, index) => ({
+            ...lead,
+            ownerId: decisions[index]!.chosenUserId,
+            teamId: decisions[index]!.teamId,
+          })),
+          now,
+          randomUUID,
+        );
   if (planned.rows.length > 0) statements.push(insertDeadlinesStatement(planned.rows));
   const flags = decisions.flatMap((decision, index): RealtimeEvent[] => {
     const managerId = decision.teamId ? routing.managers.get(decision.teamId) : undefined;
