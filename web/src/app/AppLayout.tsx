@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   BranchesOutlined,
   ClusterOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   MergeOutlined,
   SafetyOutlined,
@@ -32,6 +33,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/scoring')) return 'scoring';
   if (pathname.startsWith('/routing')) return 'routing';
+  if (pathname.startsWith('/sla-policies')) return 'sla-policies';
   return 'leads';
 }
 
@@ -73,6 +75,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(importsLeads ? [link('imports', <UploadOutlined />, '/imports', t('imports.nav'))] : []),
     ...(tunesScoring ? [link('scoring', <BarChartOutlined />, '/scoring', t('scoring.nav'))] : []),
     ...(tunesRouting ? [link('routing', <BranchesOutlined />, '/routing', t('routing.nav'))] : []),
+    ...(tunesRouting ? [link('sla-policies', <FieldTimeOutlined />, '/sla-policies', t('sla.nav'))] : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 

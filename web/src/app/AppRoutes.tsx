@@ -14,6 +14,7 @@ import { LeadListPage } from '../leads/LeadListPage';
 import { QuarantinePage } from '../quarantine/QuarantinePage';
 import { RoutingPage } from '../routing/RoutingPage';
 import { ScoringPage } from '../scoring/ScoringPage';
+import { SlaPoliciesPage } from '../sla/SlaPoliciesPage';
 import { matchPath, Redirect, useLocation } from '../router/router';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -42,6 +43,7 @@ function renderPage(pathname: string) {
   if (matchPath('/imports', pathname)) return <ImportsPage />;
   if (matchPath('/scoring', pathname)) return <ScoringPage />;
   if (matchPath('/routing', pathname)) return <RoutingPage />;
+  if (matchPath('/sla-policies', pathname)) return <SlaPoliciesPage />;
   return <NotFoundPage />;
 }
 
