@@ -16,7 +16,11 @@ import {
   demoUsers,
   generateDemoLeads,
 } from '../demo/demo-data.rules.ts';
+import { demoPoolSettings, demoPooledLeads, demoSlaPolicies } from '../demo/demo-deadlines.rules.ts';
 import { hashPassword } from '../identity/password.ts';
+import { insertPoolRow } from '../pool/pool.repository.ts';
+import { insertPolicyRow, policyToColumns } from '../sla/sla-policy.repository.ts';
+import { slaPolicy } from '../sla/sla.schemas.ts';
 import { companyMatchKey } from '../leads/company.rules.ts';
 import { newSecret } from '../identity/token.rules.ts';
 
@@ -123,7 +127,10 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
     await setDefaultTeam(tx, workspaceId, teamIds.get(demoDefaultTeam)!);
     await seedDemoRouting(tx, workspaceId, teamIds, userIds, now);
     const teamOfUser = new Map(demoUsers.map((user) => [user.key, user.team ? teamIds.get(user.team)! : null]));
-    const rows = generateDemoLeads(leadCount, now).map((lead) => ({
+    const demoLeads = generateDemoLeads(leadCount, now);
+    const pooled = demoPooledLeads(demoLeads, Math.round(leadCount / 40));
+    const poolId = await seedDemoDeadlines(tx, workspaceId, [userIds.get('chen.jing')!], now);
+    const rows = demoLeads.map((lead) => ({
       id: randomUUID(),
       workspaceId,
       name: lead.name,
@@ -137,8 +144,9 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
       source: lead.source,
       status: lead.status,
       closedAt: lead.closedAt,
-      ownerId: userIds.get(lead.ownerKey)!,
-      teamId: teamOfUser.get(lead.ownerKey) ?? null,
+      ownerId: pooled.has(lead) ? null : userIds.get(lead.ownerKey)!,
+      teamId: pooled.has(lead) ? null : (teamOfUser.get(lead.ownerKey) ?? null),
+      poolId: pooled.has(lead) ? poolId : null,
       touchCount: 1,
       lastTouchAt: lead.createdAt,
       createdAt: lead.createdAt,
@@ -174,6 +182,33 @@ export async function seedDemo(deps: WorkspaceDeps, workspaceId: string, passwor
 }
 
 /** Reps' skills and capacities, best fit in two groups, and the demo's rule set published as version 1. */
+/** The demo's deadline policies and its public pool; answers the pool's id. */
+async function seedDemoDeadlines(tx: Executor, workspaceId: string, poolAdminIds: string[], now: Date) {
+  for (const [index, policy] of demoSlaPolicies.entries()) {
+    const id = randomUUID();
+    await insertPolicyRow(tx, {
+      id,
+      workspaceId,
+      ...policyToColumns(slaPolicy.parse({ ...policy, id: `demo-${index}` })),
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  const poolId = randomUUID();
+  await insertPoolRow(tx, {
+    id: poolId,
+    workspaceId,
+    name: '全国公海',
+    teamId: null,
+    region: null,
+    isDefault: true,
+    settings: demoPoolSettings(poolAdminIds),
+    createdAt: now,
+    updatedAt: now,
+  });
+  return poolId;
+}
+
 async function seedDemoRouting(
   tx: Executor,
   workspaceId: string,
