@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/platform/clock.ts';
-import { leadAssignments, leads } from '../src/platform/db/schema.ts';
+import { activities, leadAssignments, leads } from '../src/platform/db/schema.ts';
 import { addTeam, PASSWORD, startTestClew, type Org, type TestClew } from '../test/harness.ts';
 import { launchBrowser, signIn } from './browser.ts';
 
@@ -41,6 +41,44 @@ describe('the process board', () => {
       details: {},
       createdAt: dealtAt,
     });
+    // The other rep answered a lead of three hours ago within ten minutes: a bar in the chart.
+    const answered = randomUUID();
+    const answeredAt = new Date(clock.now().getTime() - 180 * 60_000);
+    await db.insert(leads).values({
+      id: answered,
+      workspaceId: server.workspaceId,
+      name: 'Answered lead',
+      source: 'import',
+      status: 'contacted',
+      ownerId: org.repIds[1]!,
+      teamId: org.teamId,
+      createdAt: answeredAt,
+      updatedAt: answeredAt,
+      lastTouchAt: answeredAt,
+    });
+    await db.insert(leadAssignments).values({
+      id: randomUUID(),
+      workspaceId: server.workspaceId,
+      leadId: answered,
+      kind: 'manual',
+      teamId: org.teamId,
+      chosenUserId: org.repIds[1]!,
+      candidates: [],
+      details: {},
+      createdAt: answeredAt,
+    });
+    const touchedAt = new Date(answeredAt.getTime() + 10 * 60_000);
+    await db.insert(activities).values({
+      id: randomUUID(),
+      workspaceId: server.workspaceId,
+      leadId: answered,
+      type: 'call',
+      summary: 'Called back',
+      at: touchedAt,
+      actorType: 'user',
+      actorId: org.repIds[1]!,
+      createdAt: touchedAt,
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -65,6 +103,8 @@ describe('the process board', () => {
 
     const calmRep = page.locator(`tr[data-row-key="rep-${org.repIds[1]}"]`);
     expect(await calmRep.locator('[data-colour="red"]').count()).toBe(0);
+    expect(await calmRep.textContent()).toContain('100% · Green');
+    expect(await calmRep.textContent()).toContain('10 min · Green');
     expect(await page.locator('tr[data-row-key="team-' + org.teamId + '"]').textContent()).toContain('Team: Inside');
     expect(await page.locator('tr[data-row-key="total"]').textContent()).toContain('Totals');
     await page.getByTestId('board-chart').waitFor();

@@ -39,7 +39,7 @@ export function MetricCell({ name, metrics }: { name: MetricName; metrics: Board
   const label = `${t(`board.metric.${name}`)}: ${value}${oldest ? ` (${oldest})` : ''}, ${word}`;
   return (
     <Tag color={tagColour[colour]} icon={icon[colour]} aria-label={label} title={label} data-colour={colour}>
-      {value} · {word}
+      {metrics[name].value === null ? word : `${value} · ${word}`}
     </Tag>
   );
 }
