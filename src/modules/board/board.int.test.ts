@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock.ts';
-import { activities, leadAssignments, leadDeadlines, leads } from '../../platform/db/schema.ts';
+import { activities, leadAssignments, leadDeadlines, leads, poolMoves } from '../../platform/db/schema.ts';
 import { intakeFixture } from '../../../test/fixtures.ts';
 import { addTeam, client, loginAs, type Org } from '../../../test/harness.ts';
 
@@ -108,7 +108,22 @@ describe('process board', () => {
     // Other's rep: dealt 10 minutes ago.
     lead(otherRep, other.teamId, 10);
 
+    // rep0 answered this one within 10 minutes six hours ago, released it, and claimed it back from
+    // the pool 20 minutes ago: the wait starts again, the old touch does not answer it.
+    const returned = lead(rep0, f.org.teamId, 6 * 60);
+
     await db.insert(leads).values(dealt.map((row) => row.lead));
+    await db.insert(poolMoves).values({
+      id: randomUUID(),
+      workspaceId,
+      poolId: randomUUID(),
+      leadId: returned,
+      kind: 'claim',
+      userId: rep0,
+      actorType: 'user',
+      actorId: rep0,
+      at: minutesAgo(20),
+    });
     await db.insert(leadAssignments).values(dealt.map((row) => row.assignment));
     await db
       .insert(activities)
@@ -118,6 +133,7 @@ describe('process board', () => {
         touch(b, rep0, 110),
         touch(c, rep1, 160),
         touch(d, rep1, 29 * 60),
+        touch(returned, rep0, 6 * 60 - 10),
       ]);
     await db
       .insert(leadDeadlines)
@@ -145,7 +161,7 @@ describe('process board', () => {
     const [rep0, rep1] = f.org.repIds as [string, string];
 
     expect(rep(rep0)).toEqual({
-      awaitingFirstResponse: [1, 'red'],
+      awaitingFirstResponse: [2, 'red'],
       notFollowed24h: [0, 'green'],
       breachesToday: [1, 'amber'],
       dueNextHour: [0, 'green'],
@@ -172,17 +188,17 @@ describe('process board', () => {
     expect(rep(other.repIds[0]!).awaitingFirstResponse).toEqual([1, 'amber']);
 
     const team = (id: string) => cells(board.teamRows.find((row: { teamId: string }) => row.teamId === id));
-    // Inside and North below it: 3 of 4 ripe assignments touched in time; 10, 20 and 60 minutes.
+    // Inside and North below it: 4 of 5 ripe assignments touched in time; 10, 10, 20 and 60 minutes.
     expect(team(f.org.teamId)).toEqual({
-      awaitingFirstResponse: [2, 'red'],
+      awaitingFirstResponse: [3, 'red'],
       notFollowed24h: [2, 'amber'],
       breachesToday: [1, 'amber'],
       dueNextHour: [1, 'amber'],
-      touchRate24h: [0.75, 'amber'],
-      medianFirstResponseMinutes: [20, 'green'],
+      touchRate24h: [0.8, 'amber'],
+      medianFirstResponseMinutes: [15, 'green'],
     });
     expect(board.teamRows.map((row: { name: string }) => row.name)).toEqual(['Inside', 'North', 'Other']);
-    expect(board.totals.awaitingFirstResponse).toEqual({ value: 3, oldestMinutes: 26 * 60, colour: 'red' });
+    expect(board.totals.awaitingFirstResponse).toEqual({ value: 4, oldestMinutes: 26 * 60, colour: 'red' });
   });
 
   it('counts today from midnight in the caller’s time zone', async () => {
@@ -193,7 +209,8 @@ describe('process board', () => {
   });
 
   it('reads the board at another instant', async () => {
-    // At 09:00 rep0's lead was 0 … 15 min old and nothing had breached yet.
+    // At 09:30 rep0's first lead was 15 minutes old, the claim back from the pool had not happened,
+    // and this morning's deadline had just passed; ten minutes earlier it had not.
     const board = (await admin().get(`/api/v1/board?at=${encodeURIComponent('2026-12-05T09:30:00Z')}`)).body;
     const rep0 = board.reps.find((row: Row) => row.userId === f.org.repIds[0]);
     expect(cells(rep0)).toMatchObject({ awaitingFirstResponse: [1, 'amber'], breachesToday: [1, 'amber'] });
@@ -207,7 +224,11 @@ describe('process board', () => {
     expect(repBoard.reps.map((row: Row) => row.userId)).toEqual([f.org.repIds[0]]);
     expect(repBoard.teamRows).toEqual([]);
     expect(repBoard.teams).toEqual([]);
-    expect(repBoard.totals.awaitingFirstResponse.value).toBe(1);
+    expect(repBoard.totals.awaitingFirstResponse.value).toBe(2);
+    const repElsewhere = await as(await loginAs(f.server.url, f.org.repEmails[0]!)).get(
+      `/api/v1/board?teamId=${other.teamId}`,
+    );
+    expect(repElsewhere.status).toBe(404);
 
     const manager = as(await loginAs(f.server.url, f.org.managerEmail));
     const managerBoard = (await manager.get('/api/v1/board')).body;
