@@ -769,6 +769,8 @@ export const leadDeadlines = pgTable(
       .on(t.dueAt)
       .where(sql`state = 'pending'`),
     index('lead_deadlines_lead_idx').on(t.workspaceId, t.leadId, t.state),
+    // The process board: an owner's deadlines that passed today or fall due within the hour.
+    index('lead_deadlines_owner_deadline_idx').on(t.workspaceId, t.ownerId, t.deadline),
   ],
 );
 

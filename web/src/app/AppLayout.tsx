@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   BranchesOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   FieldTimeOutlined,
   FormOutlined,
   MergeOutlined,
@@ -34,6 +35,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/scoring')) return 'scoring';
   if (pathname.startsWith('/routing')) return 'routing';
   if (pathname.startsWith('/sla-policies')) return 'sla-policies';
+  if (pathname.startsWith('/board')) return 'board';
   return 'leads';
 }
 
@@ -68,6 +70,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   });
   const menuItems: MenuProps['items'] = [
     link('leads', <TeamOutlined />, '/leads', t('nav.leads')),
+    // Everyone: a rep's board is their own row.
+    link('board', <DashboardOutlined />, '/board', t('board.nav')),
     ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
     ...(judgesDuplicates ? [link('duplicates', <MergeOutlined />, '/duplicates', t('duplicates.nav'))] : []),
     ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),

@@ -3,6 +3,7 @@ import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { describeError } from '../api/errorMessage';
 import { FormEditPage } from '../forms/FormEditPage';
 import { FormListPage } from '../forms/FormListPage';
+import { BoardPage } from '../board/BoardPage';
 import { ChannelsPage } from '../channels/ChannelsPage';
 import { DuplicatesPage } from '../dedupe/DuplicatesPage';
 import { useAuth } from '../auth/AuthProvider';
@@ -44,6 +45,7 @@ function renderPage(pathname: string) {
   if (matchPath('/scoring', pathname)) return <ScoringPage />;
   if (matchPath('/routing', pathname)) return <RoutingPage />;
   if (matchPath('/sla-policies', pathname)) return <SlaPoliciesPage />;
+  if (matchPath('/board', pathname)) return <BoardPage />;
   return <NotFoundPage />;
 }
 

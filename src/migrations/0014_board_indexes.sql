@@ -1,0 +1,1 @@
+CREATE INDEX "lead_deadlines_owner_deadline_idx" ON "lead_deadlines" USING btree ("workspace_id","owner_id","deadline");
