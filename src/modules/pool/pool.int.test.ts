@@ -337,10 +337,23 @@ describe('the public pool (公海)', () => {
     clock.advance(DAY * 1000 - 1);
     await worker().runNow();
     expect((await lead(leadId)).ownerId).toBe(repId(1));
+    const heard: RealtimeEvent[] = [];
+    const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, repId(1), (event) =>
+      heard.push(event),
+    );
     clock.advance(1);
     await worker().runNow();
     await worker().runNow();
     expect(await lead(leadId)).toMatchObject({ ownerId: null, poolId: pool, slaDueAt: null });
+    await until(
+      async () => heard,
+      (events) => events.some((event) => event.type === 'lead.pool'),
+      'the pool reclaim event',
+    );
+    unsubscribe();
+    expect(heard.filter((event) => event.type === 'lead.pool')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ leadId, move: 'reclaim', poolId: pool }) }),
+    ]);
     expect(await poolAudits(leadId)).toEqual([
       { action: 'pool.claimed', count: 1 },
       { action: 'pool.reclaimed', count: 1 },
@@ -424,9 +437,26 @@ describe('the public pool (公海)', () => {
       phone: String(++phone),
     });
     const owner = f.org.repIds.indexOf(created.body.ownerId);
+    const heard: RealtimeEvent[] = [];
+    const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, created.body.ownerId, (event) =>
+      heard.push(event),
+    );
     clock.advance(3000);
     await worker().runNow();
     expect(await lead(created.body.id)).toMatchObject({ ownerId: null, poolId: defaultPool.id });
+    // The former owner hears of it, so their list drops the lead without a reload.
+    await until(
+      async () => heard,
+      (events) => events.some((event) => event.type === 'lead.pool'),
+      'the SLA reclaim event',
+    );
+    unsubscribe();
+    expect(heard.filter((event) => event.type === 'lead.pool')).toEqual([
+      expect.objectContaining({
+        userId: created.body.ownerId,
+        data: expect.objectContaining({ leadId: created.body.id, move: 'reclaim', poolId: defaultPool.id }),
+      }),
+    ]);
     const refused = await claim(owner, defaultPool.id, created.body.id);
     expect(refused.body.error.code).toBe('COOLING_DOWN');
     expect((await claim((owner + 1) % 4, defaultPool.id, created.body.id)).status).toBe(200);
