@@ -130,7 +130,10 @@ export function PoolPage() {
           pool={pool}
           teams={teams.data?.items ?? []}
           users={users.data?.items ?? []}
-          onSaved={() => pools.reload()}
+          onSaved={() => {
+            void messages.success(t('pool.settings.saved'));
+            pools.reload();
+          }}
         />
       )}
       {assigning && (

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Divider, Form, Input, InputNumber, message, Row, Select, Switch } from 'antd';
+import { Alert, Button, Card, Col, Divider, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/errorMessage';
@@ -21,15 +21,14 @@ export function PoolSettingsForm({ pool, teams, users, onSaved }: PoolSettingsFo
   const [form] = Form.useForm<PoolSettingsValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [messages, holder] = message.useMessage();
   const protectionOn = Form.useWatch('protectionOn', form);
 
   const submit = async (values: PoolSettingsValues) => {
     setSaving(true);
     setError(null);
     try {
+      // The page says so: this form is remounted with the saved settings.
       onSaved(await updatePoolSettings(pool.id, toSettings(values)));
-      void messages.success(t('pool.settings.saved'));
     } catch (cause) {
       const field = cause instanceof ApiError && cause.field ? ` (${cause.field})` : '';
       setError(describeError(cause, t) + field);
@@ -55,7 +54,6 @@ export function PoolSettingsForm({ pool, teams, users, onSaved }: PoolSettingsFo
 
   return (
     <Card title={t('pool.settings.title')} size="small" data-testid="pool-settings">
-      {holder}
       <Form<PoolSettingsValues>
         form={form}
         layout="vertical"
