@@ -323,6 +323,9 @@ describe('the public pool (公海)', () => {
     const claimed = await claim(1, pool, leadId);
     expect(claimed.body.reclaimAt).toBe(new Date(start + 2 * DAY * 1000).toISOString());
     expect(await lead(leadId)).toMatchObject({ slaStep: 'pool:reclaim:no_follow_up' });
+    expect((await rep(1).get(`/api/v1/leads/${leadId}/deadlines`)).body.items).toEqual([
+      expect.objectContaining({ target: 'pool', source: expect.objectContaining({ kind: 'pool', id: pool }) }),
+    ]);
     clock.advance(DAY * 1000);
     expect((await rep(1).post(`/api/v1/leads/${leadId}/activities`, { type: 'call', summary: '跟进' })).status).toBe(
       201,
