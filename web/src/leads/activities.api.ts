@@ -45,3 +45,20 @@ export function logActivity(leadId: string, body: ActivityBody): Promise<Activit
 export function getTimeline(leadId: string, signal?: AbortSignal): Promise<ListResponse<TimelineItem>> {
   return api.get<ListResponse<TimelineItem>>(`${leadPath(leadId)}/timeline`, { query: { limit: 200 }, signal });
 }
+
+/** One pending step of the lead's response deadlines and the policy (or pool) that planned it. */
+export interface LeadDeadline {
+  id: string;
+  target: string;
+  step: string;
+  action: string;
+  startedAt: string;
+  deadline: string;
+  dueAt: string;
+  source: { kind: 'policy' | 'pool'; id: string; name: string | null };
+}
+
+/** Soonest first. */
+export function getLeadDeadlines(leadId: string, signal?: AbortSignal): Promise<ListResponse<LeadDeadline>> {
+  return api.get<ListResponse<LeadDeadline>>(`${leadPath(leadId)}/deadlines`, { signal });
+}
