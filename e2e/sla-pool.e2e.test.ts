@@ -27,6 +27,7 @@ describe('a missed deadline sends the lead to the public pool, where another rep
   let outside: Org;
   let apiKey: string;
   let poolId: string;
+  let policyId: string;
 
   beforeAll(async () => {
     server = await startTestClew();
@@ -49,6 +50,7 @@ describe('a missed deadline sends the lead to the public pool, where another rep
       ladder: { reminders: [], atDeadline: ['reclaim_to_pool'] },
     });
     expect(policy.status).toBe(201);
+    policyId = policy.body.id;
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -154,6 +156,36 @@ describe('a missed deadline sends the lead to the public pool, where another rep
       visibleTeamIds: null,
     });
     await page.screenshot({ path: '/tmp/sla-pool-admin.png', fullPage: true });
+    await page.close();
+  });
+
+  it('should show the next step, its policy and the steps after it on the lead page, and log an activity', async () => {
+    const admin = client(server.url, await loginAs(server.url, ADMIN_EMAIL));
+    const patched = await admin.patch(`/api/v1/sla-policies/${policyId}`, {
+      targets: { firstTouch: { seconds: 3_600, businessTime: false } },
+      ladder: { reminders: [0.5], atDeadline: ['notify_owner', 'reclaim_to_pool'] },
+    });
+    expect(patched.status).toBe(200);
+    const posted = await client(server.url, apiKey).post('/api/v1/leads', { name: '陆远', phone: '13912340099' });
+    expect(posted.body.slaStep).toBe('firstTouch:remind:0.5');
+
+    const page = await signIn(browser, server.url, inside.repEmails[0]!, PASSWORD, 'en-US');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/leads/${posted.body.id}`);
+    const card = page.getByTestId('lead-deadline-card');
+    await card.getByTestId('lead-detail-countdown').waitFor();
+    expect(await card.getByTestId('lead-deadline-policy').textContent()).toBe('3 秒首次跟进');
+    expect(await card.textContent()).toContain('Reminder');
+    expect(await card.textContent()).toContain('Back to the pool');
+    await page.screenshot({ path: '/tmp/sla-lead-deadline.png', fullPage: true });
+
+    // The owner's call meets the first-touch target: its steps end, and the call is on the timeline.
+    await page.getByTestId('activity-summary').fill('Called, wants a quote');
+    await page.getByTestId('activity-submit').click();
+    await card.getByText('No deadline running').waitFor();
+    await page.getByTestId('lead-timeline').getByText('Called, wants a quote').waitFor();
+    const lead = await admin.get(`/api/v1/leads/${posted.body.id}`);
+    expect(lead.body).toMatchObject({ slaDueAt: null, ownerId: inside.repIds[0] });
     await page.close();
   });
 });
