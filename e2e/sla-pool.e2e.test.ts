@@ -171,7 +171,21 @@ describe('a missed deadline sends the lead to the public pool, where another rep
 
     const page = await signIn(browser, server.url, inside.repEmails[0]!, PASSWORD, 'en-US');
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/leads/${posted.body.id}`);
+    // The list's countdown ticks by itself: the text changes while nothing is fetched.
+    const listCountdown = page.getByTestId(`lead-deadline-${posted.body.id}`);
+    await listCountdown.waitFor();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/')) fetched.push(request.url());
+    });
+    const before = await listCountdown.textContent();
+    await page.waitForFunction(
+      ([id, text]) => document.querySelector(`[data-testid="lead-deadline-${id}"]`)?.textContent !== text,
+      [posted.body.id as string, before] as const,
+    );
+    expect(fetched).toEqual([]);
+    await page.getByTestId(`lead-row-${posted.body.id}`).click();
+    await page.waitForURL(new RegExp(`/leads/${posted.body.id}$`));
     const card = page.getByTestId('lead-deadline-card');
     await card.getByTestId('lead-detail-countdown').waitFor();
     expect(await card.getByTestId('lead-deadline-policy').textContent()).toBe('3 秒首次跟进');
