@@ -179,10 +179,8 @@ describe('a missed deadline sends the lead to the public pool, where another rep
       if (request.url().includes('/api/v1/')) fetched.push(request.url());
     });
     const before = await listCountdown.textContent();
-    await page.waitForFunction(
-      ([id, text]) => document.querySelector(`[data-testid="lead-deadline-${id}"]`)?.textContent !== text,
-      [posted.body.id as string, before] as const,
-    );
+    expect(before).toMatch(/left/);
+    await listCountdown.filter({ hasNotText: before! }).waitFor();
     expect(fetched).toEqual([]);
     await page.getByTestId(`lead-row-${posted.body.id}`).click();
     await page.waitForURL(new RegExp(`/leads/${posted.body.id}$`));
