@@ -28,6 +28,7 @@ import { teamRoutes } from './modules/identity/team.routes.ts';
 import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
 import { activityRoutes } from './modules/activities/activity.routes.ts';
 import { slaPolicyRoutes } from './modules/sla/sla-policy.routes.ts';
+import { deadlineRoutes } from './modules/sla/deadline.routes.ts';
 import { poolRoutes } from './modules/pool/pool.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(behaviourRoutes(deps));
     await v1.register(activityRoutes(deps));
     await v1.register(slaPolicyRoutes(deps));
+    await v1.register(deadlineRoutes(deps));
     await v1.register(poolRoutes(deps));
     await v1.register(fieldRoutes(deps));
     await v1.register(channelRoutes(deps));

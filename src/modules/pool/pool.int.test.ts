@@ -323,6 +323,9 @@ describe('the public pool (公海)', () => {
     const claimed = await claim(1, pool, leadId);
     expect(claimed.body.reclaimAt).toBe(new Date(start + 2 * DAY * 1000).toISOString());
     expect(await lead(leadId)).toMatchObject({ slaStep: 'pool:reclaim:no_follow_up' });
+    expect((await rep(1).get(`/api/v1/leads/${leadId}/deadlines`)).body.items).toEqual([
+      expect.objectContaining({ target: 'pool', source: expect.objectContaining({ kind: 'pool', id: pool }) }),
+    ]);
     clock.advance(DAY * 1000);
     expect((await rep(1).post(`/api/v1/leads/${leadId}/activities`, { type: 'call', summary: '跟进' })).status).toBe(
       201,
@@ -337,10 +340,23 @@ describe('the public pool (公海)', () => {
     clock.advance(DAY * 1000 - 1);
     await worker().runNow();
     expect((await lead(leadId)).ownerId).toBe(repId(1));
+    const heard: RealtimeEvent[] = [];
+    const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, repId(1), (event) =>
+      heard.push(event),
+    );
     clock.advance(1);
     await worker().runNow();
     await worker().runNow();
     expect(await lead(leadId)).toMatchObject({ ownerId: null, poolId: pool, slaDueAt: null });
+    await until(
+      async () => heard,
+      (events) => events.some((event) => event.type === 'lead.pool'),
+      'the pool reclaim event',
+    );
+    unsubscribe();
+    expect(heard.filter((event) => event.type === 'lead.pool')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ leadId, move: 'reclaim', poolId: pool }) }),
+    ]);
     expect(await poolAudits(leadId)).toEqual([
       { action: 'pool.claimed', count: 1 },
       { action: 'pool.reclaimed', count: 1 },
@@ -424,9 +440,26 @@ describe('the public pool (公海)', () => {
       phone: String(++phone),
     });
     const owner = f.org.repIds.indexOf(created.body.ownerId);
+    const heard: RealtimeEvent[] = [];
+    const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, created.body.ownerId, (event) =>
+      heard.push(event),
+    );
     clock.advance(3000);
     await worker().runNow();
     expect(await lead(created.body.id)).toMatchObject({ ownerId: null, poolId: defaultPool.id });
+    // The former owner hears of it, so their list drops the lead without a reload.
+    await until(
+      async () => heard,
+      (events) => events.some((event) => event.type === 'lead.pool'),
+      'the SLA reclaim event',
+    );
+    unsubscribe();
+    expect(heard.filter((event) => event.type === 'lead.pool')).toEqual([
+      expect.objectContaining({
+        userId: created.body.ownerId,
+        data: expect.objectContaining({ leadId: created.body.id, move: 'reclaim', poolId: defaultPool.id }),
+      }),
+    ]);
     const refused = await claim(owner, defaultPool.id, created.body.id);
     expect(refused.body.error.code).toBe('COOLING_DOWN');
     expect((await claim((owner + 1) % 4, defaultPool.id, created.body.id)).status).toBe(200);

@@ -181,3 +181,33 @@ export async function ownerContacts(
     .limit(50);
   return rows.map((row) => ({ ...row, actorId: row.actorId! }));
 }
+
+export interface PendingStepRow {
+  id: string;
+  target: string;
+  step: string;
+  action: string;
+  started_at: string | Date;
+  deadline: string | Date;
+  due_at: string | Date;
+  policy_id: string;
+  policy_name: string | null;
+  pool_name: string | null;
+}
+
+/**
+ * A lead's pending steps, soonest first, each with the name of what planned it: an SLA policy, or
+ * a pool for its reclaim step (whose policy_id names the pool). For reading; nothing is locked.
+ */
+export async function pendingStepsWithSource(db: Executor, workspaceId: string, leadId: string) {
+  return queryRows<PendingStepRow>(
+    db,
+    sql`SELECT d.id, d.target, d.step, d.action, d.started_at, d.deadline, d.due_at, d.policy_id,
+          p.name AS policy_name, pl.name AS pool_name
+        FROM lead_deadlines d
+        LEFT JOIN sla_policies p ON p.workspace_id = d.workspace_id AND p.id = d.policy_id
+        LEFT JOIN pools pl ON pl.workspace_id = d.workspace_id AND pl.id = d.policy_id
+        WHERE d.workspace_id = ${workspaceId} AND d.lead_id = ${leadId} AND d.state = 'pending'
+        ORDER BY d.due_at, d.position`,
+  );
+}

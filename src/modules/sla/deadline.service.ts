@@ -134,6 +134,14 @@ export async function performDueSteps(
           await tx.execute(cancelPendingStatement(workspaceId, [lead.id], now));
         }
         audits.push(audit(step.action, { ownerId: null, poolId }));
+        // The former owner's list and workbench drop the lead at once, as on a release or a pool reclaim.
+        if (lead.ownerId)
+          events.push({
+            workspaceId,
+            userId: lead.ownerId,
+            type: 'lead.pool',
+            data: { leadId: lead.id, name: lead.name, move: 'reclaim', poolId, reason: `SLA ${step.step}` },
+          });
         ended.add(lead.id);
         break;
       }

@@ -117,6 +117,24 @@ describe('response deadlines', () => {
       slaStep: 'firstTouch:deadline:notify_owner',
       poolId: null,
     });
+    // The lead page's deadline card: the pending step and the policy that planned it, for those who see the lead.
+    const deadlines = await client(f.server.url, await ownerToken(lead.ownerId)).get(
+      `/api/v1/leads/${lead.id}/deadlines`,
+    );
+    expect(deadlines.status).toBe(200);
+    expect(deadlines.body.items).toEqual([
+      expect.objectContaining({
+        target: 'firstTouch',
+        step: 'firstTouch:deadline:notify_owner',
+        dueAt: '2026-12-01T02:00:03.000Z',
+        source: { kind: 'policy', id: policyId, name: threeSeconds.name },
+      }),
+    ]);
+    const otherRep = f.org.repEmails[1 - f.org.repIds.indexOf(lead.ownerId)]!;
+    expect(
+      (await client(f.server.url, await loginAs(f.server.url, otherRep)).get(`/api/v1/leads/${lead.id}/deadlines`))
+        .status,
+    ).toBe(404);
     const heard: RealtimeEvent[] = [];
     const unsubscribe = f.server.clew.deps.events.subscribe(f.server.workspaceId, lead.ownerId, (event) =>
       heard.push(event),

@@ -51,6 +51,12 @@ export interface Lead {
   winProbability: number | null;
   /** The strongest pushes on the score, signed, in score points. */
   scoreFactors: ScoreFactor[];
+  /** When the next pending response-deadline step falls due; null when none is pending. */
+  slaDueAt: string | null;
+  /** That step, e.g. `firstTouch:remind:0.5`, `firstTouch:deadline:notify_owner`, `pool:reclaim:no_follow_up`. */
+  slaStep: string | null;
+  /** The public pool the lead waits in, if any. */
+  poolId: string | null;
 }
 
 export interface LeadListQuery {

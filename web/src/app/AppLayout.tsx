@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FormOutlined,
+  InboxOutlined,
   MergeOutlined,
   SafetyOutlined,
   TeamOutlined,
@@ -26,6 +27,7 @@ import { BrandMark } from './BrandMark';
 import { HeaderBar } from './HeaderBar';
 
 function selectedMenuKey(pathname: string): string {
+  if (pathname.startsWith('/pool')) return 'pool';
   if (pathname.startsWith('/api-keys')) return 'api-keys';
   if (pathname.startsWith('/quarantine')) return 'quarantine';
   if (pathname.startsWith('/forms')) return 'forms';
@@ -57,6 +59,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const judgesDuplicates = user?.role === 'admin' || user?.role === 'manager';
   const tunesScoring = user?.role === 'admin';
   const tunesRouting = user?.role === 'admin' || user?.role === 'manager';
+  // Marketing may look at pools but not claim from them; the page is for the people who sell.
+  const worksPool = user?.role === 'admin' || user?.role === 'manager' || user?.role === 'rep';
   const importsLeads = user?.role === 'admin' || user?.role === 'manager' || user?.role === 'marketing';
 
   const link = (key: string, icon: ReactNode, to: string, label: string) => ({
@@ -72,6 +76,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     link('leads', <TeamOutlined />, '/leads', t('nav.leads')),
     // Everyone: a rep's board is their own row.
     link('board', <DashboardOutlined />, '/board', t('board.nav')),
+    ...(worksPool ? [link('pool', <InboxOutlined />, '/pool', t('pool.nav'))] : []),
     ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
     ...(judgesDuplicates ? [link('duplicates', <MergeOutlined />, '/duplicates', t('duplicates.nav'))] : []),
     ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),

@@ -12,6 +12,7 @@ import { useT } from '../i18n/I18nProvider';
 import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
+import { PoolPage } from '../pool/PoolPage';
 import { QuarantinePage } from '../quarantine/QuarantinePage';
 import { RoutingPage } from '../routing/RoutingPage';
 import { ScoringPage } from '../scoring/ScoringPage';
@@ -33,6 +34,7 @@ function renderPage(pathname: string) {
   if (matchPath('/leads', pathname)) return <LeadListPage />;
   const leadMatch = matchPath('/leads/:id', pathname);
   if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
+  if (matchPath('/pool', pathname)) return <PoolPage />;
   if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
   if (matchPath('/quarantine', pathname)) return <QuarantinePage />;
   if (matchPath('/forms', pathname)) return <FormListPage />;

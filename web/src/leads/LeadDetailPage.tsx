@@ -10,11 +10,18 @@ import { LeadAssignmentCard } from '../routing/LeadAssignmentCard';
 import { canGoBackInApp, navigate } from '../router/router';
 import { GradeTag, UrgencyTag } from '../scoring/GradeTag';
 import { LeadScoreCard } from '../scoring/LeadScoreCard';
+import { LeadActivityForm } from './LeadActivityForm';
 import { LeadBehaviourCard } from './LeadBehaviourCard';
+import { LeadDeadlineCard } from './LeadDeadlineCard';
 import { LeadDetailsCard } from './LeadDetailsCard';
 import { getLead } from './leads.api';
 import { LeadStatusTag } from './LeadStatusTag';
+import { LeadTimeline } from './LeadTimeline';
 import { LeadTouchesTimeline } from './LeadTouchesTimeline';
+import { ReleaseLeadButton } from './ReleaseLeadButton';
+
+// Won, lost and converted leads stay with whoever reached the outcome; the server refuses to release them.
+const CLOSED = new Set(['won', 'lost', 'converted']);
 
 function goBackToList() {
   // Going back restores the list's filters and page (kept in that history entry); a lead
@@ -37,6 +44,19 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
   // The background scorer raised its urgency (a trial about to end): show the new score card.
   useLeadEvent('lead.urgent', (event) => {
     if (event.leadId === leadId) query.reload();
+  });
+  // Bumped after anything done here (an activity, a release) so the timeline reloads with the lead.
+  const [changes, setChanges] = useState(0);
+  const afterChange = () => {
+    query.reload();
+    setChanges((current) => current + 1);
+  };
+  // A deadline step performed, or the lead released, reclaimed or claimed: new owner, new countdown.
+  useLeadEvent('lead.deadline', (event) => {
+    if (event.leadId === leadId) afterChange();
+  });
+  useLeadEvent('lead.pool', (event) => {
+    if (event.leadId === leadId) afterChange();
   });
   // A merge or its undo moves touches and events between leads without always changing the
   // count they are keyed by, so those cards are remounted after one.
@@ -82,6 +102,9 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
             <LeadStatusTag status={lead.status} />
             <GradeTag grade={lead.grade} score={lead.score} />
             <UrgencyTag urgency={lead.urgency} reason={lead.urgencyReason} />
+            {lead.ownerId && !CLOSED.has(lead.status) && (
+              <ReleaseLeadButton leadId={lead.id} onReleased={afterChange} />
+            )}
           </>
         )}
       </Flex>
@@ -97,7 +120,10 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
           <Col xs={24} xl={9}>
             <Flex vertical gap="middle">
               <LeadScoreCard lead={lead} />
+              <LeadDeadlineCard lead={lead} />
               <LeadAssignmentCard lead={lead} onReassigned={query.setData} />
+              <LeadActivityForm leadId={lead.id} onLogged={afterChange} />
+              <LeadTimeline leadId={lead.id} revision={`${revision}:${changes}:${lead.updatedAt}:${lead.touchCount}`} />
               <LeadTouchesTimeline key={revision} leadId={lead.id} touchCount={lead.touchCount} />
             </Flex>
           </Col>

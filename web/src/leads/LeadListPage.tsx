@@ -33,6 +33,12 @@ export function LeadListPage() {
 
   // A lead routed to someone just now may belong on this page; refetch what is on screen.
   useLeadEvent('lead.assigned', () => leads.reload());
+  // Released or reclaimed to a pool, or claimed from one: the lead leaves or joins this list.
+  useLeadEvent('lead.pool', () => leads.reload());
+  // A performed deadline step moves the lead's countdown to its next step.
+  useLeadEvent('lead.deadline', (event) => {
+    if (items.some((lead) => lead.id === event.leadId)) leads.reload();
+  });
   // A merged duplicate bumps a lead to the top of the "last touched" picture; keep rows fresh.
   useLeadEvent('lead.touched', (event) => {
     if (items.some((lead) => lead.id === event.leadId)) leads.reload();

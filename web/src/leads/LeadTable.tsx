@@ -4,6 +4,7 @@ import type { HTMLAttributes, MouseEvent } from 'react';
 import type { Lead } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link, navigate } from '../router/router';
+import { SlaCountdown } from '../deadlines/SlaCountdown';
 import { formatProbability, GradeTag, UrgencyTag } from '../scoring/GradeTag';
 import { formatPhone } from './formatPhone';
 import { LeadStatusTag } from './LeadStatusTag';
@@ -57,6 +58,13 @@ export function LeadTable({ leads, loading }: LeadTableProps) {
       key: 'status',
       title: t('leads.column.status'),
       render: (_, lead) => <LeadStatusTag status={lead.status} />,
+    },
+    {
+      key: 'deadline',
+      title: t('leads.column.deadline'),
+      render: (_, lead) => (
+        <SlaCountdown dueAt={lead.slaDueAt} step={lead.slaStep} testId={`lead-deadline-${lead.id}`} />
+      ),
     },
     {
       key: 'owner',

@@ -26,19 +26,46 @@ export interface LeadUrgentEvent {
   reason: string | null;
 }
 
+/** A lead left its owner for a pool (released, reclaimed) or came out of one (claimed); sent to that owner. */
+export interface LeadPoolEvent {
+  leadId: string;
+  name: string;
+  move: 'claim' | 'release' | 'assign' | 'reclaim' | null;
+  poolId: string | null;
+  reason: string | null;
+}
+
+/** A deadline step of one of the user's leads was performed (a reminder, an escalation …). */
+export interface LeadDeadlineEvent {
+  leadId: string;
+  name: string;
+  step: string | null;
+  action: string | null;
+}
+
 export interface LeadEvents {
   'lead.assigned': LeadAssignedEvent;
   'lead.touched': LeadTouchedEvent;
   'lead.urgent': LeadUrgentEvent;
+  'lead.pool': LeadPoolEvent;
+  'lead.deadline': LeadDeadlineEvent;
 }
 export type LeadEventName = keyof LeadEvents;
-export const LEAD_EVENT_NAMES: readonly LeadEventName[] = ['lead.assigned', 'lead.touched', 'lead.urgent'];
+export const LEAD_EVENT_NAMES: readonly LeadEventName[] = [
+  'lead.assigned',
+  'lead.touched',
+  'lead.urgent',
+  'lead.pool',
+  'lead.deadline',
+];
 
 type Listener<Name extends LeadEventName> = (event: LeadEvents[Name]) => void;
 const listeners: { [Name in LeadEventName]: Set<Listener<Name>> } = {
   'lead.assigned': new Set(),
   'lead.touched': new Set(),
   'lead.urgent': new Set(),
+  'lead.pool': new Set(),
+  'lead.deadline': new Set(),
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -71,6 +98,23 @@ const parsers: { [Name in LeadEventName]: (data: Record<string, unknown>) => Lea
       urgency: data.urgency,
       reason: text(data.reason),
     };
+  },
+  'lead.pool': (data) => {
+    const leadId = text(data.leadId);
+    if (!leadId) return null;
+    const move = data.move;
+    return {
+      leadId,
+      name: text(data.name) ?? '',
+      move: move === 'claim' || move === 'release' || move === 'assign' || move === 'reclaim' ? move : null,
+      poolId: text(data.poolId),
+      reason: text(data.reason),
+    };
+  },
+  'lead.deadline': (data) => {
+    const leadId = text(data.leadId);
+    if (!leadId) return null;
+    return { leadId, name: text(data.name) ?? '', step: text(data.step), action: text(data.action) };
   },
 };
 
