@@ -4,7 +4,12 @@
  * a calibrated win probability times a learnt chance of closing this month, against a fixed
  * stage-percentage baseline. Pure: the runner in forecast.ts reads the CSVs and prints.
  */
-import { calibrate, probabilityFor, type ClosedDeal } from '../src/modules/forecast/calibration.rules.ts';
+import {
+  calibrate,
+  probabilityFor,
+  type Calibration,
+  type ClosedDeal,
+} from '../src/modules/forecast/calibration.rules.ts';
 import { forecastPeriod, type ForecastDeal, type ForecastHealth } from '../src/modules/forecast/forecast.rules.ts';
 import { signalScore, type RecordedSignal, type SignalDefinition } from '../src/modules/forecast/signal-score.rules.ts';
 
@@ -171,6 +176,7 @@ export interface MonthForecast {
   /** Mean calibrated win probability and closing-this-month rate over the open deals. */
   meanWin: number;
   meanClose: number;
+  calibration: Calibration;
 }
 
 /**
@@ -178,7 +184,16 @@ export interface MonthForecast {
  * `knownAt(opportunities, start)`. History months start at the first month in which any deal
  * closed: before it the CRM recorded no outcomes, so those months say nothing about closing.
  */
-export function forecastMonth(known: readonly KnownDeal[], start: Date): MonthForecast {
+export function forecastMonth(
+  known: readonly KnownDeal[],
+  start: Date,
+  options: { useSignals?: boolean } = {},
+): MonthForecast {
+  // The ablation without signals scores every deal 0, so calibration is one shrunk win rate.
+  const scoreOf = (signals: Map<string, RecordedSignal[]>, id: string, at: Date) =>
+    options.useSignals === false
+      ? { score: 0, matched: [], hasStrong: false }
+      : signalScore(SIGNALS, signals.get(id) ?? [], at);
   const end = addMonths(start, 1);
   const open = known.filter((d) => isOpenAt(d, start));
   const baseline = open.reduce((sum, d) => sum + d.listPrice * STAGE_PERCENT.Engaging, 0);
@@ -209,7 +224,7 @@ export function forecastMonth(known: readonly KnownDeal[], start: Date): MonthFo
         if (closedIn(d, m, next)) {
           closes[bucket]! += 1;
           // Calibration history: each closed deal scored as it stood at the start of its closing month.
-          const score = signalScore(SIGNALS, signals.get(d.id) ?? [], m).score;
+          const score = scoreOf(signals, d.id, m).score;
           closedDeals.push({ score, won: d.outcome === 'won', closedAt: d.closedAt! });
         }
       } else if (d.engagedAt >= m && d.engagedAt < next && d.outcome === 'won' && closedIn(d, m, next)) {
@@ -230,7 +245,7 @@ export function forecastMonth(known: readonly KnownDeal[], start: Date): MonthFo
   const signals = signalsAt(known, start);
   const fallback = historyStarts.length === 0;
   const deals: ForecastDeal[] = open.map((d) => {
-    const score = signalScore(SIGNALS, signals.get(d.id) ?? [], start);
+    const score = scoreOf(signals, d.id, start);
     const win = probabilityFor(calibration, score.score);
     const close = fallback ? 1 : closeRate(ageBucket(d, start));
     return {
@@ -247,11 +262,8 @@ export function forecastMonth(known: readonly KnownDeal[], start: Date): MonthFo
   const clewNewBusiness = fallback ? 0 : newBusiness / historyStarts.length;
   const meanWin =
     open.length > 0
-      ? open.reduce(
-          (s, d) =>
-            s + probabilityFor(calibration, signalScore(SIGNALS, signals.get(d.id) ?? [], start).score).probability,
-          0,
-        ) / open.length
+      ? open.reduce((s, d) => s + probabilityFor(calibration, scoreOf(signals, d.id, start).score).probability, 0) /
+        open.length
       : 0;
   const meanClose =
     open.length > 0 && !fallback ? open.reduce((s, d) => s + closeRate(ageBucket(d, start)), 0) / open.length : 1;
@@ -266,6 +278,7 @@ export function forecastMonth(known: readonly KnownDeal[], start: Date): MonthFo
     health: forecast.health,
     meanWin,
     meanClose,
+    calibration,
   };
 }
 

@@ -63,8 +63,10 @@ export async function runForecastEval(): Promise<void> {
 
   const rows = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) {
-    const forecast = forecastMonth(knownAt(opportunities, m), m);
-    rows.push({ ...forecast, ...actualFor(opportunities, m) });
+    const known = knownAt(opportunities, m);
+    const forecast = forecastMonth(known, m);
+    const flat = forecastMonth(known, m, { useSignals: false });
+    rows.push({ ...forecast, clewFlat: flat.clew, ...actualFor(opportunities, m) });
   }
 
   const header = [
@@ -114,6 +116,7 @@ export async function runForecastEval(): Promise<void> {
     months: scored.map((r) => r.month),
     total: {
       clew: summarise(scored.map((r) => ape(r.clew, r.won))),
+      clewWithoutSignals: summarise(scored.map((r) => ape(r.clewFlat, r.won))),
       baseline: summarise(scored.map((r) => ape(r.baseline, r.won))),
     },
     pipeline: {
@@ -128,6 +131,18 @@ export async function runForecastEval(): Promise<void> {
   console.log(
     `  won from open pipeline:    Clew MdAPE ${pct(figures.pipeline.clew.mdape)}, MAPE ${pct(figures.pipeline.clew.mape)}; baseline MdAPE ${pct(figures.pipeline.baseline.mdape)}, MAPE ${pct(figures.pipeline.baseline.mape)}`,
   );
+  console.log(
+    `  ablation, total won:       Clew without signals (one calibrated win rate) MdAPE ${pct(figures.total.clewWithoutSignals.mdape)}, MAPE ${pct(figures.total.clewWithoutSignals.mape)}`,
+  );
+  const latest = rows.at(-1)!;
+  console.log(
+    `\ncalibration at ${latest.month} (${latest.calibration.closedInWindow} closed deals in the window, source ${latest.calibration.source}):`,
+  );
+  for (const bin of latest.calibration.bins) {
+    console.log(
+      `  score ${bin.minScore}…${bin.maxScore}: ${bin.won}/${bin.closed} won → ${pct(bin.probability)} [${pct(bin.low)}, ${pct(bin.high)}]`,
+    );
+  }
   const round = (n: number) => Math.round(n * 10000) / 10000;
   console.log(
     JSON.stringify({
@@ -140,6 +155,8 @@ export async function runForecastEval(): Promise<void> {
       total: {
         clewMdape: round(figures.total.clew.mdape),
         clewMape: round(figures.total.clew.mape),
+        clewWithoutSignalsMdape: round(figures.total.clewWithoutSignals.mdape),
+        clewWithoutSignalsMape: round(figures.total.clewWithoutSignals.mape),
         baselineMdape: round(figures.total.baseline.mdape),
         baselineMape: round(figures.total.baseline.mape),
       },
