@@ -114,3 +114,18 @@ describe('wilsonInterval', () => {
     expect(wilsonInterval(0.3, 0)).toEqual({ low: 0, high: 1 });
   });
 });
+
+describe('calibrate when the score says nothing', () => {
+  it('gives the same probability as a single bin would', () => {
+    // Higher scores win less often: all pooled into one bin, with one prior, not one per score.
+    const history = [...deals(0, 25, 15), ...deals(1, 20, 20), ...deals(2, 15, 25)];
+    const binned = calibrate(history, { now, stageRate: 0.3 });
+    const single = calibrate(
+      history.map((deal) => ({ ...deal, score: 0 })),
+      { now, stageRate: 0.3 },
+    );
+    expect(binned.bins).toHaveLength(1);
+    expect(binned.bins[0]!.probability).toBeCloseTo(single.bins[0]!.probability, 12);
+    expect(binned.bins[0]!.probability).toBeCloseTo((60 + STAGE_PRIOR_DEALS * 0.3) / (120 + STAGE_PRIOR_DEALS), 12);
+  });
+});

@@ -133,9 +133,9 @@ function poolAdjacentViolators(blocks: Block[]): Block[] {
 }
 
 /**
- * Fits score → win probability from the deals closed in [now − window, now). Each bin's rate is
- * shrunk toward the stage rate by its count, then made monotone by pool-adjacent-violators; the
- * interval is Wilson's over the deals actually observed in the pooled bin.
+ * Fits score → win probability from the deals closed in [now − window, now): bins made monotone
+ * by pool-adjacent-violators, each shrunk toward the stage rate by its count (and pooled again if
+ * the shrinking broke the order); the interval is Wilson's over the deals observed in the bin.
  */
 export function calibrate(closed: readonly ClosedDeal[], options: CalibrationOptions): Calibration {
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -168,12 +168,22 @@ export function calibrate(closed: readonly ClosedDeal[], options: CalibrationOpt
     };
   }
 
-  const blocks: Block[] = scoreBins(inWindow, options.maxBins ?? MAX_SCORE_BINS).map((bin) => ({
-    ...bin,
-    weight: bin.closed + priorDeals,
-    rate: (bin.won + priorDeals * stageRate) / (bin.closed + priorDeals),
+  // Pool the raw rates first, so that bins pooled into one carry one prior, not one each: a
+  // history in which the score says nothing then calibrates exactly like a single bin.
+  const raw = poolAdjacentViolators(
+    scoreBins(inWindow, options.maxBins ?? MAX_SCORE_BINS).map((bin) => ({
+      ...bin,
+      weight: bin.closed,
+      rate: bin.won / bin.closed,
+    })),
+  );
+  // Shrinking small blocks toward the stage rate can reorder them; a second pass restores monotonicity.
+  const shrunk = raw.map((block) => ({
+    ...block,
+    weight: block.closed + priorDeals,
+    rate: (block.won + priorDeals * stageRate) / (block.closed + priorDeals),
   }));
-  const bins = poolAdjacentViolators(blocks).map((block) => ({
+  const bins = poolAdjacentViolators(shrunk).map((block) => ({
     minScore: block.minScore,
     maxScore: block.maxScore,
     closed: block.closed,
