@@ -62,11 +62,15 @@ export async function runForecastEval(): Promise<void> {
   const last = monthStart(new Date(Math.max(...closes.map((d) => d.getTime()))));
 
   const rows = [];
+  // A sanity check beside the stage baseline: last month's won value, carried over.
+  let previousWon: number | null = null;
   for (let m = first; m <= last; m = addMonths(m, 1)) {
     const known = knownAt(opportunities, m);
     const forecast = forecastMonth(known, m);
     const flat = forecastMonth(known, m, { useSignals: false });
-    rows.push({ ...forecast, clewFlat: flat.clew, ...actualFor(opportunities, m) });
+    const actual = actualFor(opportunities, m);
+    rows.push({ ...forecast, clewFlat: flat.clew, naive: previousWon, ...actual });
+    previousWon = actual.won;
   }
 
   const header = [
@@ -78,6 +82,8 @@ export async function runForecastEval(): Promise<void> {
     'Clew err',
     'baseline',
     'base err',
+    'last month',
+    'last err',
     'won from pipe',
     'Clew pipe',
     'pipe err',
@@ -93,6 +99,8 @@ export async function runForecastEval(): Promise<void> {
     pct(ape(r.clew, r.won)),
     money(r.baseline),
     pct(ape(r.baseline, r.won)),
+    r.naive === null ? '-' : money(r.naive),
+    r.naive === null ? '-' : pct(ape(r.naive, r.won)),
     money(r.wonFromPipeline),
     money(r.clewPipeline),
     pct(ape(r.clewPipeline, r.wonFromPipeline)),
@@ -118,6 +126,7 @@ export async function runForecastEval(): Promise<void> {
       clew: summarise(scored.map((r) => ape(r.clew, r.won))),
       clewWithoutSignals: summarise(scored.map((r) => ape(r.clewFlat, r.won))),
       baseline: summarise(scored.map((r) => ape(r.baseline, r.won))),
+      lastMonth: summarise(scored.map((r) => ape(r.naive ?? 0, r.won))),
     },
     pipeline: {
       clew: summarise(scored.map((r) => ape(r.clewPipeline, r.wonFromPipeline))),
@@ -130,6 +139,9 @@ export async function runForecastEval(): Promise<void> {
   );
   console.log(
     `  won from open pipeline:    Clew MdAPE ${pct(figures.pipeline.clew.mdape)}, MAPE ${pct(figures.pipeline.clew.mape)}; baseline MdAPE ${pct(figures.pipeline.baseline.mdape)}, MAPE ${pct(figures.pipeline.baseline.mape)}`,
+  );
+  console.log(
+    `  sanity, total won:         last month's won value carried over MdAPE ${pct(figures.total.lastMonth.mdape)}, MAPE ${pct(figures.total.lastMonth.mape)}`,
   );
   console.log(
     `  ablation, total won:       Clew without signals (one calibrated win rate) MdAPE ${pct(figures.total.clewWithoutSignals.mdape)}, MAPE ${pct(figures.total.clewWithoutSignals.mape)}`,
@@ -159,6 +171,8 @@ export async function runForecastEval(): Promise<void> {
         clewWithoutSignalsMape: round(figures.total.clewWithoutSignals.mape),
         baselineMdape: round(figures.total.baseline.mdape),
         baselineMape: round(figures.total.baseline.mape),
+        lastMonthMdape: round(figures.total.lastMonth.mdape),
+        lastMonthMape: round(figures.total.lastMonth.mape),
       },
       pipeline: {
         clewMdape: round(figures.pipeline.clew.mdape),
