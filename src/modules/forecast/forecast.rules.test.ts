@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   accuracy,
@@ -157,5 +158,33 @@ describe('paymentCycleWeight', () => {
   it('lowers deals whose terms exceed the record, down to a floor', () => {
     expect(paymentCycleWeight(90, [30, 60])).toBeCloseTo(60 / 90, 12);
     expect(paymentCycleWeight(365, [30])).toBe(MIN_PAYMENT_CYCLE_WEIGHT);
+  });
+});
+
+describe('forecastPeriod, for any deals', () => {
+  const anyDeal = fc.record({
+    id: fc.string({ maxLength: 4 }),
+    ownerId: fc.constantFrom('a', 'b'),
+    amount: fc.integer({ min: 0, max: 1_000_000 }),
+    probability: fc.double({ min: 0, max: 1, noNaN: true }),
+    expectedCloseAt: fc.constantFrom(from, inDecember, to),
+    source: fc.constantFrom('history' as const, 'stage' as const),
+    hasStrongSignal: fc.boolean(),
+    override: fc.constantFrom(null, 'commit' as const, 'best_case' as const, 'pipeline' as const, 'omitted' as const),
+  });
+
+  it('keeps commit ≤ best case, the amount within the total, and health shares summing to 1', () => {
+    fc.assert(
+      fc.property(fc.array(anyDeal, { maxLength: 30 }), (deals) => {
+        const forecast = forecastPeriod(deals, from, to);
+        const total = forecast.deals.filter((d) => d.category !== 'omitted').reduce((s, d) => s + d.amount, 0);
+        expect(forecast.commit).toBeLessThanOrEqual(forecast.bestCase);
+        expect(forecast.bestCase + forecast.pipeline).toBeCloseTo(total, 6);
+        expect(forecast.amount).toBeLessThanOrEqual(total + 1e-6);
+        expect(forecast.deals.every((d) => d.expectedCloseAt >= from && d.expectedCloseAt < to)).toBe(true);
+        const { strong, weak, fallback } = forecast.health;
+        if (forecast.amount > 0) expect(strong + weak + fallback).toBeCloseTo(1, 9);
+      }),
+    );
   });
 });
