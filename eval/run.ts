@@ -1,10 +1,12 @@
 /** `npm run eval -- <name>`: each evaluation prints a table and, last, one JSON line of figures. */
 import { runDedupeEval } from './dedupe.ts';
+import { runForecastEval } from './forecast.ts';
 import { runRoutingEval } from './routing.ts';
 import { runScoringEval } from './scoring.ts';
 
 const evals: Record<string, () => Promise<void>> = {
   dedupe: runDedupeEval,
+  forecast: runForecastEval,
   routing: runRoutingEval,
   scoring: runScoringEval,
 };
