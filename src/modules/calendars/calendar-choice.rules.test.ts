@@ -64,10 +64,10 @@ describe('chooseCalendar', () => {
       expected: ['default-cal', 'workspace'],
     },
     {
-      name: 'a rep with no team falls to the default',
+      name: 'a rep with no team: the lead’s team',
       ownerId: 'rep-teamless',
       teamId: 'team-with',
-      expected: ['default-cal', 'workspace'],
+      expected: ['team-cal', 'team'],
     },
     { name: 'no owner: the lead’s team', ownerId: null, teamId: 'team-with', expected: ['team-cal', 'team'] },
     {

@@ -29,7 +29,7 @@ export interface CalendarChoice {
  * The calendar a lead's deadlines count business time in: its owner's own, else the nearest one of
  * the owner's team and that team's parents (a region's hours hold for its branches unless a branch
  * names its own), else the workspace default, else none (business time runs around the clock).
- * Without an owner (or an owner unknown here) the lead's team stands in for the owner's. A calendar
+ * Without an owner, or with one who has no team (or is unknown here), the lead's team stands in for the owner's. A calendar
  * id that names no calendar (deleted meanwhile) is passed over rather than trusted.
  */
 export function chooseCalendar(
