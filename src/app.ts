@@ -28,6 +28,7 @@ import { teamRoutes } from './modules/identity/team.routes.ts';
 import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
 import { activityRoutes } from './modules/activities/activity.routes.ts';
 import { slaPolicyRoutes } from './modules/sla/sla-policy.routes.ts';
+import { businessCalendarRoutes } from './modules/calendars/business-calendar.routes.ts';
 import { poolRoutes } from './modules/pool/pool.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(behaviourRoutes(deps));
     await v1.register(activityRoutes(deps));
     await v1.register(slaPolicyRoutes(deps));
+    await v1.register(businessCalendarRoutes(deps));
     await v1.register(poolRoutes(deps));
     await v1.register(fieldRoutes(deps));
     await v1.register(channelRoutes(deps));
