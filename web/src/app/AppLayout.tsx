@@ -2,6 +2,7 @@ import {
   ApiOutlined,
   BarChartOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   FormOutlined,
   MergeOutlined,
@@ -32,6 +33,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/scoring')) return 'scoring';
   if (pathname.startsWith('/routing')) return 'routing';
+  if (pathname.startsWith('/business-calendars')) return 'business-calendars';
   return 'leads';
 }
 
@@ -73,6 +75,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(importsLeads ? [link('imports', <UploadOutlined />, '/imports', t('imports.nav'))] : []),
     ...(tunesScoring ? [link('scoring', <BarChartOutlined />, '/scoring', t('scoring.nav'))] : []),
     ...(tunesRouting ? [link('routing', <BranchesOutlined />, '/routing', t('routing.nav'))] : []),
+    ...(tunesScoring
+      ? [link('business-calendars', <CalendarOutlined />, '/business-calendars', t('calendars.nav'))]
+      : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 

@@ -1,5 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
+import { BusinessCalendarsPage } from '../calendars/BusinessCalendarsPage';
 import { describeError } from '../api/errorMessage';
 import { FormEditPage } from '../forms/FormEditPage';
 import { FormListPage } from '../forms/FormListPage';
@@ -42,6 +43,7 @@ function renderPage(pathname: string) {
   if (matchPath('/imports', pathname)) return <ImportsPage />;
   if (matchPath('/scoring', pathname)) return <ScoringPage />;
   if (matchPath('/routing', pathname)) return <RoutingPage />;
+  if (matchPath('/business-calendars', pathname)) return <BusinessCalendarsPage />;
   return <NotFoundPage />;
 }
 
