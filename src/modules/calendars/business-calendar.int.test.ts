@@ -157,7 +157,8 @@ describe('business calendars', () => {
     const team = await admin().patch(`/api/v1/teams/${f.org.teamId}`, { businessCalendarId: calendar.body.id });
     expect([team.status, team.body.businessCalendarId]).toEqual([200, calendar.body.id]);
     // Friday 17:30 + 1 business hour → Monday 09:30 in the team's calendar.
-    expect((await newLead()).slaDueAt).toBe('2026-12-07T01:30:00.000Z');
+    const dealt = await newLead();
+    expect(dealt.slaDueAt).toBe('2026-12-07T01:30:00.000Z');
 
     // A rep's own calendar wins over the team's: Saturdays too.
     const weekend = await admin().post('/api/v1/business-calendars', {
@@ -165,6 +166,12 @@ describe('business calendars', () => {
       name: '周末班',
       weekly: { ...shanghaiOffice.weekly, sat: nineToSix },
     });
+    // A lead reassigned by hand is planned again in its new owner's calendar.
+    const other = f.org.repIds.find((id) => id !== dealt.ownerId)!;
+    await admin().patch(`/api/v1/users/${other}`, { businessCalendarId: weekend.body.id });
+    const moved = await admin().post(`/api/v1/leads/${dealt.id}/reassign`, { userId: other, reason: '周末值班' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.slaDueAt).toBe('2026-12-05T01:30:00.000Z');
     for (const repId of f.org.repIds) {
       const rep = await admin().patch(`/api/v1/users/${repId}`, { businessCalendarId: weekend.body.id });
       expect([rep.status, rep.body.businessCalendarId]).toEqual([200, weekend.body.id]);
