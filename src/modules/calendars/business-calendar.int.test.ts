@@ -195,4 +195,28 @@ describe('business calendars', () => {
     expect((await newLead()).slaDueAt).toBe('2026-12-04T10:30:00.000Z');
     expect((await admin().delete(`/api/v1/business-calendars/${calendar.body.id}`)).status).toBe(204);
   });
+  it('should time the next follow-up from an owner’s touch in business time too', async () => {
+    const [policy] = (await admin().get('/api/v1/sla-policies')).body.items as { id: string }[];
+    const patched = await admin().patch(`/api/v1/sla-policies/${policy!.id}`, {
+      targets: {
+        firstTouch: { seconds: 3600, businessTime: true },
+        nextFollowUp: { seconds: 3600, businessTime: true },
+      },
+    });
+    expect(patched.status).toBe(200);
+    const calendar = await admin().post('/api/v1/business-calendars', { ...shanghaiOffice, name: '跟进' });
+    await admin().patch(`/api/v1/teams/${f.org.teamId}`, { businessCalendarId: calendar.body.id });
+    const lead = await newLead();
+    const owner = client(
+      f.server.url,
+      await loginAs(f.server.url, f.org.repEmails[f.org.repIds.indexOf(lead.ownerId)]!),
+    );
+    // Friday 17:30: a touch starts the follow-up clock, due Monday 09:30.
+    const touched = await owner.post(`/api/v1/leads/${lead.id}/activities`, { type: 'wechat', summary: '加了微信' });
+    expect(touched.status).toBe(201);
+    expect((await admin().get(`/api/v1/leads/${lead.id}`)).body).toMatchObject({
+      slaDueAt: '2026-12-07T01:30:00.000Z',
+      slaStep: 'nextFollowUp:deadline:notify_owner',
+    });
+  });
 });
