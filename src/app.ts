@@ -29,6 +29,7 @@ import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
 import { activityRoutes } from './modules/activities/activity.routes.ts';
 import { slaPolicyRoutes } from './modules/sla/sla-policy.routes.ts';
 import { deadlineRoutes } from './modules/sla/deadline.routes.ts';
+import { businessCalendarRoutes } from './modules/calendars/business-calendar.routes.ts';
 import { poolRoutes } from './modules/pool/pool.routes.ts';
 import { channelRoutes } from './modules/channels/channel.routes.ts';
 import { fieldRoutes } from './modules/fields/field.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(activityRoutes(deps));
     await v1.register(slaPolicyRoutes(deps));
     await v1.register(deadlineRoutes(deps));
+    await v1.register(businessCalendarRoutes(deps));
     await v1.register(poolRoutes(deps));
     await v1.register(fieldRoutes(deps));
     await v1.register(channelRoutes(deps));

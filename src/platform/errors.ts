@@ -27,6 +27,8 @@ export const errorStatus = {
   COOLING_DOWN: 409,
   /** A release with no pool to go to (none named, no default for the team or the workspace). */
   NO_POOL: 409,
+  /** A business calendar still named by a user, a team or the workspace default cannot be deleted. */
+  CALENDAR_IN_USE: 409,
   /** Too few won and lost leads to learn from; the message says how many more are needed. */
   NOT_ENOUGH_OUTCOMES: 422,
   INTERNAL: 500,

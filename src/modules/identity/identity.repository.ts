@@ -81,6 +81,7 @@ export async function listTeams(db: Executor, workspaceId: string) {
       allowOffHours: teams.allowOffHours,
       defaultCapacity: teams.defaultCapacity,
       bestFit: teams.bestFit,
+      businessCalendarId: teams.businessCalendarId,
     })
     .from(teams)
     .where(eq(teams.workspaceId, workspaceId))

@@ -21,6 +21,8 @@ export const userView = z.object({
   calendar: repCalendar.nullable(),
   onLeave: z.boolean(),
   routingWeight: z.number(),
+  /** Business hours for deadlines of leads they own; null: their team's. */
+  businessCalendarId: z.uuid().nullable(),
   /** Open leads (new, contacted, qualified) they own now; on lists only. */
   openLeads: z.number().int().optional(),
 });
@@ -41,7 +43,10 @@ export const userListResponse = z.object({ items: z.array(userView) });
 export type UserView = z.infer<typeof userView>;
 
 export function toUserView(
-  user: Omit<UserView, 'openLeads' | 'calendar'> & { calendar: unknown },
+  user: Omit<UserView, 'openLeads' | 'calendar' | 'businessCalendarId'> & {
+    calendar: unknown;
+    businessCalendarId?: string | null;
+  },
   openLeads?: number,
 ): UserView {
   return {
@@ -57,6 +62,7 @@ export function toUserView(
     calendar: user.calendar as UserView['calendar'],
     onLeave: user.onLeave,
     routingWeight: user.routingWeight,
+    businessCalendarId: user.businessCalendarId ?? null,
     ...(openLeads === undefined ? {} : { openLeads }),
   };
 }

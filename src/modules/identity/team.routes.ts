@@ -17,6 +17,7 @@ const teamView = z.object({
   allowOffHours: z.boolean(),
   defaultCapacity: z.number().int().nullable(),
   bestFit: z.object({ weights: bestFitWeights, segmentField: z.string(), matchFields: z.array(z.string()) }).nullable(),
+  businessCalendarId: z.uuid().nullable(),
 });
 const teamList = z.object({ items: z.array(teamView) });
 

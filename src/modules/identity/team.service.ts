@@ -1,3 +1,4 @@
+import { assertCalendar } from '../calendars/business-calendar.service.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -29,6 +30,7 @@ export async function updateTeamRouting(deps: TeamDeps, actor: Actor, id: string
     if (!managed.includes(id))
       throw new AppError('FORBIDDEN', 'Only the team’s manager or an admin can change how it deals leads');
   }
+  await assertCalendar(deps.db, actor.workspaceId, body.businessCalendarId, 'businessCalendarId');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx

@@ -1,3 +1,4 @@
+import { assertCalendar } from '../calendars/business-calendar.service.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -63,6 +64,7 @@ export async function updateUser(deps: UserDeps, actor: Actor, id: string, body:
     if (!teams.some((team) => team.id === body.teamId))
       throw new AppError('VALIDATION_FAILED', 'No such team in this workspace', 'teamId');
   }
+  await assertCalendar(deps.db, actor.workspaceId, body.businessCalendarId, 'businessCalendarId');
   const now = deps.clock.now();
   const updated = await deps.db.transaction(async (tx) => {
     const before = (await findUser(tx, actor.workspaceId, id))!;

@@ -245,6 +245,8 @@ export const userRoutingBody = z
     active: z.boolean(),
     routingWeight: z.number().min(0).max(100),
     teamId: z.uuid().nullable(),
+    /** Business hours for deadlines of leads they own; null: their team's. */
+    businessCalendarId: z.uuid().nullable(),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });
@@ -262,6 +264,8 @@ export const teamRoutingBody = z
         matchFields: z.array(fieldPath).max(20),
       })
       .nullable(),
+    /** Business hours for its reps' deadlines; null: the parent team's, else the workspace default. */
+    businessCalendarId: z.uuid().nullable(),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change' });

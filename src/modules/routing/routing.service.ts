@@ -16,6 +16,7 @@ import {
 import { liveRotation, storedRotation } from './strategies.rules.ts';
 import type { WorkspaceRouting } from './workspace-routing.ts';
 import { planDealtLeads, noSla, type LeadSla } from '../sla/deadline.rules.ts';
+import { chooseCalendar } from '../calendars/calendar-choice.rules.ts';
 import { cancelPendingStatement, insertDeadlinesStatement } from '../sla/deadline.repository.ts';
 
 /** Days of reps without a calendar are counted on China's clock, the product's home. */
@@ -136,6 +137,7 @@ export async function routeNewLeads(
           })),
           now,
           randomUUID,
+          (lead) => chooseCalendar(routing.calendars, lead).calendar,
         );
   if (planned.rows.length > 0) statements.push(insertDeadlinesStatement(planned.rows));
   const flags = decisions.flatMap((decision, index): RealtimeEvent[] => {

@@ -7,6 +7,8 @@ import { routingRuleSet } from './routing.schemas.ts';
 import type { RoutingProfile, SegmentRecords } from './router.rules.ts';
 import { loadSlaPolicies } from '../sla/sla-policy.repository.ts';
 import type { SlaPolicy } from '../sla/sla.schemas.ts';
+import { loadCalendarDirectory } from '../calendars/business-calendar.repository.ts';
+import type { CalendarDirectory } from '../calendars/calendar-choice.rules.ts';
 
 /** How far back a rep's conversion record reaches for best-fit. */
 export const RECORD_WINDOW_DAYS = 180;
@@ -20,6 +22,8 @@ export interface WorkspaceRouting {
   repNames: ReadonlyMap<string, string>;
   /** Response-deadline policies: a lead dealt to an owner gets its deadlines planned in the same transaction. */
   slaPolicies: readonly SlaPolicy[];
+  /** Business calendars and who names which: deadlines count business time in the one chooseCalendar picks. */
+  calendars: CalendarDirectory;
 }
 
 export interface RoutingCacheDeps {
@@ -76,7 +80,8 @@ export async function loadWorkspaceRouting(
   );
   const repNames = new Map(settings.repRows.map((rep) => [rep.id, rep.name]));
   const slaPolicies = await loadSlaPolicies(db, workspaceId);
-  return { profile, records, managers, repNames, slaPolicies };
+  const calendars = await loadCalendarDirectory(db, workspaceId);
+  return { profile, records, managers, repNames, slaPolicies, calendars };
 }
 
 /** Callers that miss together share one read. */

@@ -72,8 +72,8 @@ export function planRows(
 
 /**
  * Deadlines for leads routing has just dealt, each by the first policy that takes it, counted
- * from now. Business-time targets are counted around the clock until calendars are stored per
- * team (the seam: `calendarOf`).
+ * from now. Business-time targets count in `calendarOf`'s calendar (calendar-choice.rules.ts:
+ * owner's, team's, workspace default); null counts around the clock.
  */
 export function planDealtLeads(
   policies: readonly SlaPolicy[],

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import { loadCalendarDirectory } from '../calendars/business-calendar.repository.ts';
+import { chooseCalendar } from '../calendars/calendar-choice.rules.ts';
 import { writeTogether, type Executor, type Tx } from '../../platform/db/database.ts';
 import { auditStatement, type AuditEntry } from '../audit/audit.repository.ts';
 import { updateLeadsStatement, type LeadRow } from '../leads/lead.repository.ts';
@@ -209,12 +211,16 @@ export async function recordOwnerTouch(
     // One follow-up clock at a time: the one this touch starts replaces any still running.
     await tx.execute(sql`UPDATE lead_deadlines SET state = 'cancelled', done_at = ${now.toISOString()}::timestamptz
       WHERE workspace_id = ${workspaceId} AND lead_id = ${lead.id} AND state = 'pending' AND target = 'nextFollowUp'`);
+    // Business time counts in the owner's calendar; read only when the follow-up counts it.
+    const calendar = policy.targets.nextFollowUp.businessTime
+      ? chooseCalendar(await loadCalendarDirectory(tx, workspaceId), lead).calendar
+      : null;
     const rows = planRows(
       workspaceId,
       lead.id,
       lead.ownerId,
       policy,
-      null,
+      calendar,
       touch.at,
       ['nextFollowUp'],
       now,

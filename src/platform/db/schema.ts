@@ -25,6 +25,8 @@ export const workspaces = pgTable('workspaces', {
   defaultTeamId: uuid('default_team_id'),
   /** pg_trgm similarity at or above which two company names count as one company (0–1). */
   companyMatchThreshold: real('company_match_threshold').notNull().default(0.5),
+  /** Business hours for deadlines of leads whose owner and team name none; null: around the clock. */
+  defaultBusinessCalendarId: uuid('default_business_calendar_id'),
   createdAt: createdAt(),
 });
 
@@ -53,6 +55,8 @@ export const teams = pgTable(
       segmentField: string;
       matchFields: string[];
     }>(),
+    /** Business hours for its reps' deadlines (a rep's own wins); null: the parent team's, else the workspace's. */
+    businessCalendarId: uuid('business_calendar_id'),
     createdAt: createdAt(),
   },
   (t) => [index('teams_workspace_parent_idx').on(t.workspaceId, t.parentId)],
@@ -82,6 +86,8 @@ export const users = pgTable(
     onLeave: boolean('on_leave').notNull().default(false),
     /** Share of turns in weighted round robin. */
     routingWeight: real('routing_weight').notNull().default(1),
+    /** Business hours for deadlines of leads they own; null: their team's. */
+    businessCalendarId: uuid('business_calendar_id'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email), index('users_workspace_team_idx').on(t.workspaceId, t.teamId)],
@@ -826,4 +832,26 @@ export const poolMoves = pgTable(
     index('pool_moves_user_idx').on(t.workspaceId, t.userId, t.kind, t.at.desc()),
     index('pool_moves_lead_idx').on(t.workspaceId, t.leadId, t.at.desc()),
   ],
+);
+
+/**
+ * Business hours as a record (business-calendar.schemas.ts): a zone, weekly spans (a lunch break is
+ * the gap between two), public holidays and make-up working days (调休). Deadlines of a lead count
+ * business time in its owner's, else the owner's team's, else the workspace's default calendar.
+ */
+export const businessCalendars = pgTable(
+  'business_calendars',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    weekly: jsonb('weekly').notNull(),
+    hourSets: jsonb('hour_sets').notNull().default({}),
+    holidays: text('holidays').array().notNull().default([]),
+    makeUpWorkdays: jsonb('make_up_workdays').notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('business_calendars_workspace_name_idx').on(t.workspaceId, t.name)],
 );

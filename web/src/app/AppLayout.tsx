@@ -2,6 +2,7 @@ import {
   ApiOutlined,
   BarChartOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -38,6 +39,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/routing')) return 'routing';
   if (pathname.startsWith('/sla-policies')) return 'sla-policies';
   if (pathname.startsWith('/board')) return 'board';
+  if (pathname.startsWith('/business-calendars')) return 'business-calendars';
   return 'leads';
 }
 
@@ -85,6 +87,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(tunesScoring ? [link('scoring', <BarChartOutlined />, '/scoring', t('scoring.nav'))] : []),
     ...(tunesRouting ? [link('routing', <BranchesOutlined />, '/routing', t('routing.nav'))] : []),
     ...(tunesRouting ? [link('sla-policies', <FieldTimeOutlined />, '/sla-policies', t('sla.nav'))] : []),
+    ...(tunesScoring
+      ? [link('business-calendars', <CalendarOutlined />, '/business-calendars', t('calendars.nav'))]
+      : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
   ];
 

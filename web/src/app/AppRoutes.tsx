@@ -1,5 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
+import { BusinessCalendarsPage } from '../calendars/BusinessCalendarsPage';
 import { describeError } from '../api/errorMessage';
 import { FormEditPage } from '../forms/FormEditPage';
 import { FormListPage } from '../forms/FormListPage';
@@ -48,6 +49,7 @@ function renderPage(pathname: string) {
   if (matchPath('/routing', pathname)) return <RoutingPage />;
   if (matchPath('/sla-policies', pathname)) return <SlaPoliciesPage />;
   if (matchPath('/board', pathname)) return <BoardPage />;
+  if (matchPath('/business-calendars', pathname)) return <BusinessCalendarsPage />;
   return <NotFoundPage />;
 }
 

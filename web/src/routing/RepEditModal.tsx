@@ -1,6 +1,7 @@
 import { Alert, Col, Form, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../api/errorMessage';
+import { BusinessCalendarSelect } from '../calendars/BusinessCalendarSelect';
 import { useT } from '../i18n/I18nProvider';
 import { CalendarEditor } from './CalendarEditor';
 import { updateUserRouting } from './routing.api';
@@ -14,6 +15,7 @@ interface RepForm {
   onLeave: boolean;
   active: boolean;
   calendar: RepCalendar | null;
+  businessCalendarId: string | null;
 }
 
 /** A rep's routing profile: skills, limits, weight, leave, and working hours. */
@@ -44,6 +46,7 @@ export function RepEditModal({
           onLeave: values.onLeave,
           active: values.active,
           calendar: values.calendar,
+          businessCalendarId: values.businessCalendarId ?? null,
         }),
       );
     } catch (caught) {
@@ -78,6 +81,7 @@ export function RepEditModal({
           onLeave: rep.onLeave,
           active: rep.active,
           calendar: rep.calendar,
+          businessCalendarId: rep.businessCalendarId ?? null,
         }}
         onFinish={(values) => void submit(values)}
       >
@@ -135,6 +139,9 @@ export function RepEditModal({
         </Row>
         <Form.Item name="calendar" label={t('routing.rep.calendar')}>
           <CalendarEditor />
+        </Form.Item>
+        <Form.Item name="businessCalendarId" label={t('routing.rep.businessCalendar')}>
+          <BusinessCalendarSelect testId="routing-rep-business-calendar" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}

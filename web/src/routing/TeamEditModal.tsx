@@ -1,6 +1,7 @@
 import { Alert, Form, InputNumber, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../api/errorMessage';
+import { BusinessCalendarSelect } from '../calendars/BusinessCalendarSelect';
 import { useT } from '../i18n/I18nProvider';
 import type { FieldChoice } from '../scoring/conditionFields';
 import { fieldLabel } from '../scoring/conditionFields';
@@ -14,6 +15,7 @@ interface TeamForm {
   weights: BestFitWeights;
   segmentField: string;
   matchFields: string[];
+  businessCalendarId: string | null;
 }
 
 // Offered when a team first turns to best fit: every part counts, response time a little less.
@@ -53,6 +55,7 @@ export function TeamEditModal({
           allowOffHours: values.allowOffHours,
           defaultCapacity: values.defaultCapacity ?? null,
           bestFit,
+          businessCalendarId: values.businessCalendarId ?? null,
         }),
       );
     } catch (caught) {
@@ -83,6 +86,7 @@ export function TeamEditModal({
           weights: team.bestFit?.weights ?? DEFAULT_WEIGHTS,
           segmentField: team.bestFit?.segmentField ?? 'source',
           matchFields: team.bestFit?.matchFields ?? ['tags'],
+          businessCalendarId: team.businessCalendarId ?? null,
         }}
         onFinish={(values) => void submit(values)}
       >
@@ -97,6 +101,9 @@ export function TeamEditModal({
         </Form.Item>
         <Form.Item name="defaultCapacity" label={t('routing.team.defaultCapacity')}>
           <InputNumber min={0} max={100_000} precision={0} placeholder={t('routing.unlimited')} />
+        </Form.Item>
+        <Form.Item name="businessCalendarId" label={t('routing.team.businessCalendar')}>
+          <BusinessCalendarSelect testId="routing-team-calendar" />
         </Form.Item>
         {strategy === 'best_fit' && (
           <>

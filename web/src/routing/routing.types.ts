@@ -105,11 +105,16 @@ export interface RoutingUser extends User {
   calendar: RepCalendar | null;
   onLeave: boolean;
   routingWeight: number;
+  /** Business hours for deadlines of leads they own; null: their team's. */
+  businessCalendarId: string | null;
   openLeads?: number;
 }
 
 export type UserRoutingPatch = Partial<
-  Pick<RoutingUser, 'skills' | 'capacity' | 'maxNewPerDay' | 'calendar' | 'onLeave' | 'active' | 'routingWeight'>
+  Pick<
+    RoutingUser,
+    'skills' | 'capacity' | 'maxNewPerDay' | 'calendar' | 'onLeave' | 'active' | 'routingWeight' | 'businessCalendarId'
+  >
 >;
 
 export interface BestFitWeights {
@@ -135,10 +140,12 @@ export interface RoutingTeam {
   allowOffHours: boolean;
   defaultCapacity: number | null;
   bestFit: BestFitSettings | null;
+  /** Business hours for its reps' deadlines; null: the parent team's, else the workspace default. */
+  businessCalendarId: string | null;
 }
 
 export type TeamRoutingPatch = Partial<
-  Pick<RoutingTeam, 'routingStrategy' | 'allowOffHours' | 'defaultCapacity' | 'bestFit'>
+  Pick<RoutingTeam, 'routingStrategy' | 'allowOffHours' | 'defaultCapacity' | 'bestFit' | 'businessCalendarId'>
 >;
 
 export interface Sides {
