@@ -42,6 +42,7 @@ import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
 import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
+import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 
 function trustProxyOption(setting: boolean | number | string) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(hookRoutes(deps));
     await v1.register(teamRoutes(deps));
     await v1.register(eventRoutes(deps));
+    await v1.register(notificationRoutes(deps));
     await v1.register(importRoutes(deps));
     await v1.register(scoringRoutes(deps));
     await v1.register(routingRoutes(deps));
