@@ -102,6 +102,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
+  // Apart from `stopped`: a worker never started may still be driven by runNow (tests, a second claimer).
+  let stopping = false;
   let again = false;
   let wakeAt: Date | null = null;
   let generation = 0;
@@ -186,7 +188,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       } catch (error) {
         onError(error, 'delivery worker');
       }
-    } while (again && !stopped);
+    } while (again && !stopping);
     return attempted;
   }
 
@@ -241,10 +243,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     sleepingUntil: () => (stopped ? null : wakeAt),
     start() {
       stopped = false;
+      stopping = false;
       void schedule();
     },
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer) clearTimeout(timer);
       timer = null;
       await running;
