@@ -1,4 +1,5 @@
 import {
+  BellOutlined,
   ApiOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -32,6 +33,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/scoring')) return 'scoring';
   if (pathname.startsWith('/routing')) return 'routing';
+  if (pathname.startsWith('/notifications')) return 'notifications';
   return 'leads';
 }
 
@@ -74,6 +76,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(tunesScoring ? [link('scoring', <BarChartOutlined />, '/scoring', t('scoring.nav'))] : []),
     ...(tunesRouting ? [link('routing', <BranchesOutlined />, '/routing', t('routing.nav'))] : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
+    link('notifications', <BellOutlined />, '/notifications/settings', t('notificationSettings.nav')),
   ];
 
   return (

@@ -11,6 +11,7 @@ import { useT } from '../i18n/I18nProvider';
 import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
+import { NotificationSettingsPage } from '../notifications/NotificationSettingsPage';
 import { QuarantinePage } from '../quarantine/QuarantinePage';
 import { RoutingPage } from '../routing/RoutingPage';
 import { ScoringPage } from '../scoring/ScoringPage';
@@ -42,6 +43,7 @@ function renderPage(pathname: string) {
   if (matchPath('/imports', pathname)) return <ImportsPage />;
   if (matchPath('/scoring', pathname)) return <ScoringPage />;
   if (matchPath('/routing', pathname)) return <RoutingPage />;
+  if (matchPath('/notifications/settings', pathname)) return <NotificationSettingsPage />;
   return <NotFoundPage />;
 }
 
