@@ -42,8 +42,7 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
   const [form] = Form.useForm<ChannelForm>();
   const kind = Form.useWatch('kind', form);
 
-  const reload = useCallback(() => {
-    setLoading(true);
+  const fetchChannels = useCallback(() => {
     notificationApi
       .channels()
       .then(
@@ -52,7 +51,11 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
       )
       .finally(() => setLoading(false));
   }, [message, t]);
-  useEffect(reload, [reload]);
+  useEffect(fetchChannels, [fetchChannels]);
+  const reload = () => {
+    setLoading(true);
+    fetchChannels();
+  };
 
   const save = async () => {
     const values = await form.validateFields();

@@ -21,7 +21,6 @@ export function DeliveryLog({ version }: { version: number }) {
 
   const load = useCallback(
     (more: string | null) => {
-      setLoading(true);
       notificationApi
         .deliveries(more)
         .then(
@@ -66,7 +65,14 @@ export function DeliveryLog({ version }: { version: number }) {
         ]}
       />
       {cursor && (
-        <Button block onClick={() => load(cursor)} loading={loading}>
+        <Button
+          block
+          onClick={() => {
+            setLoading(true);
+            load(cursor);
+          }}
+          loading={loading}
+        >
           {t('notifications.more')}
         </Button>
       )}

@@ -37,11 +37,11 @@ export function NotificationBell() {
     );
   }, []);
 
+  // Callers set `loading` first; the request's answer clears it.
   const load = useCallback(
-    (more: string | null) => {
-      setLoading(true);
+    (more: string | null, unreadOnly: boolean) => {
       notificationApi
-        .list({ unread: onlyUnread ? true : undefined, cursor: more })
+        .list({ unread: unreadOnly ? true : undefined, cursor: more })
         .then(
           (page) => {
             setItems((current) => (more ? [...current, ...page.items] : page.items));
@@ -51,16 +51,17 @@ export function NotificationBell() {
         )
         .finally(() => setLoading(false));
     },
-    [onlyUnread, message, t],
+    [message, t],
   );
+  const reload = (more: string | null = null, unreadOnly = onlyUnread) => {
+    setLoading(true);
+    load(more, unreadOnly);
+  };
 
   useEffect(refreshCount, [refreshCount]);
-  useEffect(() => {
-    if (open) load(null);
-  }, [open, load]);
   useNotificationEvent(() => {
     refreshCount();
-    if (open) load(null);
+    if (open) reload();
   });
 
   const markRead = async (body: { ids: string[] } | { all: true }) => {
@@ -91,7 +92,10 @@ export function NotificationBell() {
         <Button
           type="text"
           icon={<BellOutlined />}
-          onClick={() => setOpen(true)}
+          onClick={() => {
+            setOpen(true);
+            reload();
+          }}
           aria-label={t('notifications.bell')}
           title={t('notifications.bell')}
           data-testid="notification-bell"
@@ -111,7 +115,10 @@ export function NotificationBell() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Segmented
             value={onlyUnread ? 'unread' : 'all'}
-            onChange={(value) => setOnlyUnread(value === 'unread')}
+            onChange={(value) => {
+              setOnlyUnread(value === 'unread');
+              reload(null, value === 'unread');
+            }}
             options={[
               { value: 'unread', label: t('notifications.filter.unread') },
               { value: 'all', label: t('notifications.filter.all') },
@@ -161,7 +168,7 @@ export function NotificationBell() {
             )}
           />
           {cursor && (
-            <Button block onClick={() => load(cursor)} loading={loading}>
+            <Button block onClick={() => reload(cursor)} loading={loading}>
               {t('notifications.more')}
             </Button>
           )}
