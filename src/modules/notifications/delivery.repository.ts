@@ -71,13 +71,24 @@ export async function claimDueDeliveries(
   }));
 }
 
-export async function channelsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, ChannelRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(notificationChannels)
-    .where(inArray(notificationChannels.id, [...new Set(ids)]));
-  return new Map(rows.map((row) => [row.id, row]));
+/** The channels the claimed deliveries go to, each looked up within its delivery's workspace. */
+export async function channelsOf(
+  db: Executor,
+  deliveries: readonly Pick<ClaimedDelivery, 'workspaceId' | 'channelId'>[],
+): Promise<Map<string, ChannelRow>> {
+  const byWorkspace = new Map<string, Set<string>>();
+  for (const delivery of deliveries) {
+    byWorkspace.set(delivery.workspaceId, (byWorkspace.get(delivery.workspaceId) ?? new Set()).add(delivery.channelId));
+  }
+  const result = new Map<string, ChannelRow>();
+  for (const [workspaceId, ids] of byWorkspace) {
+    const rows = await db
+      .select()
+      .from(notificationChannels)
+      .where(and(eq(notificationChannels.workspaceId, workspaceId), inArray(notificationChannels.id, [...ids])));
+    for (const row of rows) result.set(row.id, row);
+  }
+  return result;
 }
 
 /** Each user's own preferences and their team's (either may be missing). */

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { deliveryNotification } from './delivery-message.rules.ts';
 import {
-  channelsByIds,
+  channelsOf,
   claimDueDeliveries,
   nextDeliveryDueAt,
   preferencesOfUsers,
@@ -134,10 +134,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         const now = deps.clock.now();
         const claimed = await claimDueDeliveries(deps.db, now, chunk, leaseMs);
         again = claimed.length === chunk;
-        const channels = await channelsByIds(
-          deps.db,
-          claimed.map((delivery) => delivery.channelId),
-        );
+        const channels = await channelsOf(deps.db, claimed);
         const byWorkspace = new Map<string, string[]>();
         for (const delivery of claimed) {
           if (!delivery.userId) continue;

@@ -251,6 +251,8 @@ describe('notifications', () => {
     const rep = client(f.server.url, await loginAs(f.server.url, f.org.repEmails[0]!));
     const quiet = { start: '09:00', end: '12:00', timeZone: 'Asia/Shanghai' };
     expect((await rep.put('/api/v1/notification-preferences/me', { quietHours: quiet })).status).toBe(200);
+    // A second later, so the log lists the two deliveries in order.
+    clock.advance(1_000);
     await newLead();
     await deps().deliveryWorker.runNow();
     const held = (await deliveriesOf(mail.id))[1]!;
