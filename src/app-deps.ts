@@ -11,6 +11,8 @@ import type { WorkspaceRouting } from './modules/routing/workspace-routing.ts';
 import type { ScoringWorker } from './modules/scoring/scoring.worker.ts';
 import type { DeadlineWorker } from './modules/sla/deadline.worker.ts';
 import type { EventHub } from './modules/realtime/realtime.ts';
+import type { DeliveryWorker } from './modules/notifications/delivery.worker.ts';
+import type { NotificationSender } from './modules/notifications/notification-sender.service.ts';
 
 /** Everything a route or service may use, handed in explicitly. */
 export interface AppDeps {
@@ -34,6 +36,9 @@ export interface AppDeps {
   scoringWorker: ScoringWorker;
   /** Response-deadline steps: sleeps until the next is due, performs each once. */
   deadlineWorker: DeadlineWorker;
+  /** Outbound notifications: robots, webhooks, e-mail; the worker sends what is due, once. */
+  notificationSender: NotificationSender;
+  deliveryWorker: DeliveryWorker;
   /** CSV/XLSX imports: where uploads wait, how large they may be, the background worker. */
   imports: ImportSettings;
 }

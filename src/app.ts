@@ -45,6 +45,7 @@ import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
 import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
 import { boardRoutes } from './modules/board/board.routes.ts';
+import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 
 function trustProxyOption(setting: boolean | number | string) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(teamRoutes(deps));
     await v1.register(boardRoutes(deps));
     await v1.register(eventRoutes(deps));
+    await v1.register(notificationRoutes(deps));
     await v1.register(importRoutes(deps));
     await v1.register(scoringRoutes(deps));
     await v1.register(routingRoutes(deps));

@@ -19,6 +19,14 @@ import { workspaceScoring, type WorkspaceScoring } from './modules/scoring/works
 import { createScoringWorker, type ScoringWorkerOptions } from './modules/scoring/scoring.worker.ts';
 import { createDeadlineWorker, type DeadlineWorkerOptions } from './modules/sla/deadline.worker.ts';
 import { DEADLINES_CHANNEL } from './modules/sla/deadline.repository.ts';
+import { createDeliveryWorker, type DeliveryWorkerOptions } from './modules/notifications/delivery.worker.ts';
+import {
+  createNotificationSender,
+  createSmtpTransport,
+  type NotificationSenderDeps,
+} from './modules/notifications/notification-sender.service.ts';
+import { DELIVERIES_CHANNEL } from './modules/notifications/notification-write.ts';
+import { smtpSettings } from './platform/config.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
@@ -44,6 +52,9 @@ export interface BootOptions {
   importWorker?: ImportWorkerOptions;
   scoringWorker?: ScoringWorkerOptions;
   deadlineWorker?: DeadlineWorkerOptions;
+  deliveryWorker?: DeliveryWorkerOptions;
+  /** Tests hand in the jitter, a shorter timeout or a transport. */
+  notificationSender?: Partial<Omit<NotificationSenderDeps, 'clock' | 'logger'>>;
 }
 
 /** Opens the database (migrating it), bootstraps the first workspace and builds the server. */
@@ -119,6 +130,27 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       () => deadlineWorker.kick(),
       () => deadlineWorker.kick(),
     );
+    const smtp = smtpSettings(config);
+    const notificationSender = createNotificationSender({
+      fetch: globalThis.fetch,
+      clock,
+      smtp: smtp ? { transport: createSmtpTransport(smtp), from: smtp.from } : null,
+      logger: {
+        info: (details, message) => app?.log.info(details, message),
+        warn: (details, message) => app?.log.warn(details, message),
+      },
+      ...options.notificationSender,
+    });
+    const deliveryWorker = createDeliveryWorker(
+      { db: database.db, clock, sender: notificationSender, publicUrl: config.CLEW_PUBLIC_URL ?? null },
+      { onError: (error, what) => app?.log.error({ err: error }, `${what} failed`), ...options.deliveryWorker },
+    );
+    // A statement queuing deliveries wakes every instance's worker (RETURNING pg_notify, notification-write.ts).
+    const stopDeliveryWakeUps = await database.listen(
+      DELIVERIES_CHANNEL,
+      () => deliveryWorker.kick(),
+      () => deliveryWorker.kick(),
+    );
     const deps: AppDeps = {
       config,
       database,
@@ -133,6 +165,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       routingCache,
       scoringWorker,
       deadlineWorker,
+      notificationSender,
+      deliveryWorker,
       imports: {
         dir:
           options.importDir ??
@@ -146,6 +180,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     importWorker.start();
     scoringWorker.start();
     deadlineWorker.start();
+    deliveryWorker.start();
     return {
       app: built,
       deps,
@@ -155,6 +190,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
         await scoringWorker.stop();
         await deadlineWorker.stop();
         await stopDeadlineWakeUps();
+        await deliveryWorker.stop();
+        await stopDeliveryWakeUps();
         await built.close();
         await intake.drain();
         await events.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, smtpSettings } from './config.ts';
 
 describe('loadConfig', () => {
   it('should apply defaults on an empty environment', () => {
@@ -22,8 +22,29 @@ describe('loadConfig', () => {
     [{ CLEW_ADMIN_EMAIL: 'not-an-email' }, 'CLEW_ADMIN_EMAIL'],
     [{ CLEW_ADMIN_PASSWORD: 'short' }, 'CLEW_ADMIN_PASSWORD'],
     [{ CLEW_DEMO: 'maybe' }, 'CLEW_DEMO'],
+    [{ SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'not a url' }, 'SMTP_URL'],
   ])('should refuse %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));
+  });
+
+  it('should read SMTP_URL into the sender settings, with the port by scheme and the credentials decoded', () => {
+    expect(smtpSettings(loadConfig({}))).toBeNull();
+    expect(
+      smtpSettings(loadConfig({ SMTP_URL: 'smtps://bot%40x.cn:p%40ss@mail.x.cn', SMTP_FROM: 'Clew <bot@x.cn>' })),
+    ).toEqual({
+      host: 'mail.x.cn',
+      port: 465,
+      secure: true,
+      user: 'bot@x.cn',
+      password: 'p@ss',
+      from: 'Clew <bot@x.cn>',
+    });
+    expect(smtpSettings(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }))).toMatchObject({
+      port: 2525,
+      secure: false,
+      user: undefined,
+    });
   });
 });

@@ -47,10 +47,35 @@ export const configSchema = z.object({
   CLEW_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(15_000),
   /** The largest CSV/XLSX file an import accepts. */
   CLEW_IMPORT_MAX_MB: z.coerce.number().int().positive().default(200),
+  /**
+   * The SMTP server notification e-mail goes through: smtp://user:password@host:587 (STARTTLS when
+   * offered) or smtps://…:465 (TLS from the first byte). Unset, e-mail channels fail as smtp_unavailable.
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .transform((value) => new URL(value))
+    .optional(),
+  /** The sender of notification e-mail, a bare address or `Name <address>`. */
+  SMTP_FROM: z.string().trim().min(3).max(320).default('Clew <clew@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** SMTP_URL as the sender's SmtpConfig shape (notification.schemas.ts), or null when unset. */
+export function smtpSettings(config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>) {
+  const url = config.SMTP_URL;
+  if (!url) return null;
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    user: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    from: config.SMTP_FROM,
+  };
+}
 
 export class ConfigError extends Error {
   constructor(public readonly issues: string[]) {

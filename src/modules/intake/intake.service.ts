@@ -28,6 +28,7 @@ import { intakeSettings, type IntakeSettings, type IntakeSettingsDeps } from './
 import { scopeAllows } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
+import { notificationStatements } from '../notifications/notification-write.ts';
 import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { spamReason } from './spam.rules.ts';
@@ -415,6 +416,7 @@ async function writeWorkspaceBatch(
   statements.push(...dedupeRecords(workspaceId, batch, plan, touchIds, now));
   statements.push(...routed.statements);
   const events = [...popUps(workspaceId, plan.leads, batch, now), ...routed.flags];
+  if (events.length > 0) statements.push(...notificationStatements(events, now));
   await writeTogether(tx, statements, events.length > 0 ? notifyAllSelect(events) : undefined);
 
   const rowsById = new Map(plan.leads.map((lead) => [lead.row.id, lead.row]));

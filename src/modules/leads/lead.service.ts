@@ -117,12 +117,16 @@ export async function changeLead(
       sla = { slaDueAt: null, slaStep: null };
     } else if (reassigning) sla = (await replanDeadlines(tx, actor.workspaceId, [after], now)).get(id)!;
     if (reassigning && after.ownerId) {
-      await publishOnCommit(tx, {
-        workspaceId: actor.workspaceId,
-        userId: after.ownerId,
-        type: 'lead.assigned',
-        data: leadAssignedData(after, now),
-      });
+      await publishOnCommit(
+        tx,
+        {
+          workspaceId: actor.workspaceId,
+          userId: after.ownerId,
+          type: 'lead.assigned',
+          data: leadAssignedData(after, now),
+        },
+        now,
+      );
     }
     return leadRowToView({ ...after, ...sla }, await ownerName(tx, actor.workspaceId, after.ownerId));
   });

@@ -194,12 +194,16 @@ async function outOfPool(
     at: now,
   });
   const owned = { ...lead, ownerId: user.id };
-  await publishOnCommit(tx, {
-    workspaceId: lead.workspaceId,
-    userId: user.id,
-    type: move.kind === 'assign' ? 'lead.assigned' : 'lead.pool',
-    data: { ...leadAssignedData(owned, now), move: move.kind, poolId: pool.id },
-  });
+  await publishOnCommit(
+    tx,
+    {
+      workspaceId: lead.workspaceId,
+      userId: user.id,
+      type: move.kind === 'assign' ? 'lead.assigned' : 'lead.pool',
+      data: { ...leadAssignedData(owned, now), move: move.kind, poolId: pool.id },
+    },
+    now,
+  );
   return {
     leadId: lead.id,
     poolId: pool.id,
@@ -327,12 +331,16 @@ export async function releaseLead(
       after: { ownerId: null, poolId: pool.id, reason: body.reason },
       at: now,
     });
-    await publishOnCommit(tx, {
-      workspaceId: actor.workspaceId,
-      userId: lead.ownerId,
-      type: 'lead.pool',
-      data: { leadId: lead.id, name: lead.name, move: 'release', poolId: pool.id, reason: body.reason },
-    });
+    await publishOnCommit(
+      tx,
+      {
+        workspaceId: actor.workspaceId,
+        userId: lead.ownerId,
+        type: 'lead.pool',
+        data: { leadId: lead.id, name: lead.name, move: 'release', poolId: pool.id, reason: body.reason },
+      },
+      now,
+    );
     return { leadId: lead.id, poolId: pool.id, ownerId: null, move: 'release', at: now.toISOString(), reclaimAt: null };
   });
 }
@@ -376,11 +384,15 @@ export async function performPoolStep(tx: Tx, lead: LeadRow, step: StoredDeadlin
     after: { ownerId: null, poolId: pool.id, reason: plan.reason, deadlineId: step.id, followUps: facts.followUps },
     at: now,
   });
-  await publishOnCommit(tx, {
-    workspaceId: lead.workspaceId,
-    userId: lead.ownerId,
-    type: 'lead.pool',
-    data: { leadId: lead.id, name: lead.name, move: 'reclaim', poolId: pool.id, reason: plan.reason },
-  });
+  await publishOnCommit(
+    tx,
+    {
+      workspaceId: lead.workspaceId,
+      userId: lead.ownerId,
+      type: 'lead.pool',
+      data: { leadId: lead.id, name: lead.name, move: 'reclaim', poolId: pool.id, reason: plan.reason },
+    },
+    now,
+  );
   return true;
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database, Executor } from '../../platform/db/database.ts';
+import { writeTogether, type Database, type Executor } from '../../platform/db/database.ts';
+import { notificationStatements } from '../notifications/notification-write.ts';
 
 export const EVENTS_CHANNEL = 'clew_events';
 /** Tells every instance to drop what it caches about credentials (a key revoked, a session ended). */
@@ -25,8 +26,17 @@ export type RealtimeEvent = z.infer<typeof realtimeEvent>;
  * when the transaction commits, so nobody hears of an assignment that was rolled back, and
  * every server instance listening hears it.
  */
-export async function publishOnCommit(db: Executor, event: RealtimeEvent): Promise<void> {
-  await db.execute(notifySelect(event));
+export async function publishOnCommit(db: Executor, event: RealtimeEvent, at: Date): Promise<void> {
+  await publishAllOnCommit(db, [event], at);
+}
+
+/**
+ * Events with their in-app entries and outbound deliveries (notificationStatements), in one round
+ * trip: the pop-ups, the notification centre and the delivery log commit together or not at all.
+ */
+export async function publishAllOnCommit(db: Executor, events: RealtimeEvent[], at: Date): Promise<void> {
+  if (events.length === 0) return;
+  await writeTogether(db, notificationStatements(events, at), notifyAllSelect(events));
 }
 
 /** The NOTIFY as a SELECT, to close a writeTogether round trip. */

@@ -13,6 +13,7 @@ import { leadScopeOf } from '../identity/scope.service.ts';
 import { updateLeadsStatement, type LeadRow } from '../leads/lead.repository.ts';
 import { getLead } from '../leads/lead.service.ts';
 import { leadAssignedData, notifyAllSelect, publishInvalidation, type RealtimeEvent } from '../realtime/realtime.ts';
+import { notificationStatements } from '../notifications/notification-write.ts';
 import { assignmentHistory, insertAssignmentsStatement, latestAssignment } from './routing.repository.ts';
 import type { AssignmentView } from './routing.schemas.ts';
 import { routeNewLeads, slaOf } from './routing.service.ts';
@@ -102,7 +103,8 @@ export async function transferLeads(
       candidates: () => [{ userId: owner.id, score: 1 }],
       strategy: () => 'manual',
     });
-    await writeTogether(tx, statements, assignedEvents(actor.workspaceId, moved, now));
+    const events = assignedEvents(actor.workspaceId, moved, now);
+    await writeTogether(tx, [...statements, ...notificationStatements(events, now)], eventsSelect(events));
     await replanDeadlines(tx, actor.workspaceId, moved, now);
     return { moved: moved.length, toPool: 0 };
   });
@@ -173,7 +175,8 @@ export async function handOver(
         ...moved.map((row) => reassignAudit(actor, row.id, userId, row.ownerId, input.reason, now)),
       ]),
     );
-    await writeTogether(tx, statements, assignedEvents(actor.workspaceId, moved, now, routed.flags));
+    const events = assignedEvents(actor.workspaceId, moved, now, routed.flags);
+    await writeTogether(tx, [...statements, ...notificationStatements(events, now)], eventsSelect(events));
     await publishInvalidation(tx, 'routing');
     return { moved: moved.filter((row) => row.ownerId).length, toPool: moved.filter((row) => !row.ownerId).length };
   });
@@ -244,5 +247,7 @@ function assignedEvents(workspaceId: string, moved: LeadRow[], now: Date, extra:
     ),
     ...extra,
   ];
-  return events.length > 0 ? notifyAllSelect(events) : undefined;
+  return events;
 }
+
+const eventsSelect = (events: RealtimeEvent[]) => (events.length > 0 ? notifyAllSelect(events) : undefined);

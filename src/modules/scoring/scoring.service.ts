@@ -2,7 +2,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { actorRef, type Actor } from '../../platform/http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { notifyAllSelect, publishInvalidation, type RealtimeEvent } from '../realtime/realtime.ts';
+import { publishAllOnCommit, publishInvalidation, type RealtimeEvent } from '../realtime/realtime.ts';
 import {
   countLeads,
   eventsOf,
@@ -185,7 +185,7 @@ export async function rescoreLeads(
   }
   // Most leads keep their score when a rule changes elsewhere: only the changed ones are written.
   if (changed.length > 0) await tx.execute(updateScoresStatement(workspaceId, changed));
-  if (notices.length > 0) await tx.execute(notifyAllSelect(notices));
+  await publishAllOnCommit(tx, notices, now);
   return updates;
 }
 

@@ -5,7 +5,7 @@ import { chooseCalendar } from '../calendars/calendar-choice.rules.ts';
 import { writeTogether, type Executor, type Tx } from '../../platform/db/database.ts';
 import { auditStatement, type AuditEntry } from '../audit/audit.repository.ts';
 import { updateLeadsStatement, type LeadRow } from '../leads/lead.repository.ts';
-import { leadAssignedData, notifyAllSelect, type RealtimeEvent } from '../realtime/realtime.ts';
+import { leadAssignedData, publishAllOnCommit, type RealtimeEvent } from '../realtime/realtime.ts';
 import { routeNewLeads, slaOf } from '../routing/routing.service.ts';
 import { performPoolStep, POOL_STEP_TARGET, returnToPool } from '../pool/pool-move.service.ts';
 import type { WorkspaceRouting } from '../routing/workspace-routing.ts';
@@ -178,7 +178,7 @@ export async function performDueSteps(
   if (leadsTouched.size > 0) statements.push(refreshLeadSlaStatement(workspaceId, [...leadsTouched]));
   // The refresh must see the steps just finished, so it runs after them, not beside them.
   for (const statement of statements) await tx.execute(statement);
-  if (events.length > 0) await tx.execute(notifyAllSelect(events));
+  await publishAllOnCommit(tx, events, now);
   return { performed, claimed: claimed.map(({ step }) => step.id) };
 }
 

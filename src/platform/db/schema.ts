@@ -855,3 +855,97 @@ export const businessCalendars = pgTable(
   },
   (t) => [uniqueIndex('business_calendars_workspace_name_idx').on(t.workspaceId, t.name)],
 );
+
+/**
+ * The in-app notification centre: one row per recipient per event, written in the statement that
+ * queues the event's NOTIFY (realtime.ts), so a pop-up and its entry commit or roll back together.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    type: text('type').notNull(),
+    /** The event's data (lead name, company…), what the list shows. */
+    data: jsonb('data').notNull(),
+    leadId: uuid('lead_id'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('notifications_user_idx').on(t.workspaceId, t.userId, t.readAt, t.createdAt.desc(), t.id.desc())],
+);
+
+/** Where events go besides the app: group robots, signed webhooks, e-mail. A team's channel hears only its team's events. */
+export const notificationChannels = pgTable(
+  'notification_channels',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['wecom', 'dingtalk', 'feishu', 'webhook', 'email'] }).notNull(),
+    /** The channel's ChannelConfig (notification.schemas.ts): url, secret, recipients. */
+    config: jsonb('config').notNull(),
+    /** Event patterns: names, `prefix.*`, `*`. */
+    events: text('events').array().notNull(),
+    teamId: uuid('team_id'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('notification_channels_workspace_idx').on(t.workspaceId, t.active)],
+);
+
+/** A user's (user_id set) or a team's (team_id set) choices: events × channels, quiet hours. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id'),
+    teamId: uuid('team_id'),
+    /** UserPreferences for a user, NotificationPreferences for a team (notification.schemas.ts). */
+    preferences: jsonb('preferences').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('notification_preferences_user_idx')
+      .on(t.workspaceId, t.userId)
+      .where(sql`user_id IS NOT NULL`),
+    uniqueIndex('notification_preferences_team_idx')
+      .on(t.workspaceId, t.teamId)
+      .where(sql`team_id IS NOT NULL`),
+  ],
+);
+
+/**
+ * One event to one channel, with its attempts. Workers claim due pending rows with FOR UPDATE
+ * SKIP LOCKED, so each is sent once however many instances run.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    /** The user the event was about (their preferences' quiet hours apply); null for a test send. */
+    userId: uuid('user_id'),
+    event: text('event').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lastError: text('last_error'),
+    responseCode: integer('response_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('notification_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status IN ('pending', 'failed')`),
+    index('notification_deliveries_log_idx').on(t.workspaceId, t.createdAt.desc(), t.id),
+  ],
+);

@@ -1,4 +1,5 @@
 import {
+  BellOutlined,
   ApiOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -40,6 +41,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/sla-policies')) return 'sla-policies';
   if (pathname.startsWith('/board')) return 'board';
   if (pathname.startsWith('/business-calendars')) return 'business-calendars';
+  if (pathname.startsWith('/notifications')) return 'notifications';
   return 'leads';
 }
 
@@ -91,6 +93,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       ? [link('business-calendars', <CalendarOutlined />, '/business-calendars', t('calendars.nav'))]
       : []),
     ...(managesKeys ? [link('api-keys', <ApiOutlined />, '/api-keys', t('nav.apiKeys'))] : []),
+    link('notifications', <BellOutlined />, '/notifications/settings', t('notificationSettings.nav')),
   ];
 
   return (

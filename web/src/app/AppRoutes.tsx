@@ -14,6 +14,7 @@ import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
 import { PoolPage } from '../pool/PoolPage';
+import { NotificationSettingsPage } from '../notifications/NotificationSettingsPage';
 import { QuarantinePage } from '../quarantine/QuarantinePage';
 import { RoutingPage } from '../routing/RoutingPage';
 import { ScoringPage } from '../scoring/ScoringPage';
@@ -50,6 +51,7 @@ function renderPage(pathname: string) {
   if (matchPath('/sla-policies', pathname)) return <SlaPoliciesPage />;
   if (matchPath('/board', pathname)) return <BoardPage />;
   if (matchPath('/business-calendars', pathname)) return <BusinessCalendarsPage />;
+  if (matchPath('/notifications/settings', pathname)) return <NotificationSettingsPage />;
   return <NotFoundPage />;
 }
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/I18nProvider';
 import { LocaleSwitch } from '../i18n/LocaleSwitch';
+import { NotificationBell } from '../notifications/NotificationBell';
 import styles from './HeaderBar.module.css';
 
 export function HeaderBar() {
@@ -33,6 +34,7 @@ export function HeaderBar() {
             {wide && <Tag variant="filled">{t(`role.${user.role}`)}</Tag>}
           </Space>
         )}
+        {user && <NotificationBell />}
         <LocaleSwitch />
         <Button
           type="text"

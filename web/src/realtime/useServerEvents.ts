@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/client';
+import { NOTIFYING_EVENT_NAMES, publishNotificationEvent } from '../notifications/notificationEvents';
 import { LEAD_EVENT_NAMES, publishLeadEvent } from './leadEvents';
 
 const EVENTS_URL = '/api/v1/events';
@@ -27,6 +28,7 @@ export function useServerEvents(): void {
       for (const name of LEAD_EVENT_NAMES) {
         source.addEventListener(name, (message: MessageEvent<string>) => publishLeadEvent(name, message.data));
       }
+      for (const name of NOTIFYING_EVENT_NAMES) source.addEventListener(name, publishNotificationEvent);
       source.onerror = () => {
         markConnection('closed');
         if (source?.readyState !== EventSource.CLOSED) return;
