@@ -41,6 +41,8 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
 import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
+import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts';
+import { dealRoutes } from './modules/deals/deal.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
 
 function trustProxyOption(setting: boolean | number | string) {
@@ -131,6 +133,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(scoringRoutes(deps));
     await v1.register(routingRoutes(deps));
     await v1.register(routingInsightRoutes(deps));
+    await v1.register(pipelineRoutes(deps));
+    await v1.register(dealRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });
 
