@@ -23,6 +23,7 @@ CREATE TABLE "deal_stage_history" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"deal_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
 	"stage_id" uuid NOT NULL,
 	"from_stage_id" uuid,
 	"entered_at" timestamp with time zone NOT NULL,
@@ -102,7 +103,7 @@ CREATE TABLE "pipelines" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_company_key_idx" ON "accounts" USING btree ("workspace_id","company_key") WHERE company_key IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("workspace_id","account_id");--> statement-breakpoint
-CREATE INDEX "deal_stage_history_deal_idx" ON "deal_stage_history" USING btree ("workspace_id","deal_id","entered_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "deal_stage_history_deal_idx" ON "deal_stage_history" USING btree ("workspace_id","deal_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "deal_tasks_stage_key_idx" ON "deal_tasks" USING btree ("deal_id","stage_id","key");--> statement-breakpoint
 CREATE INDEX "deal_tasks_owner_idx" ON "deal_tasks" USING btree ("workspace_id","owner_id","status","due_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "deals_lead_idx" ON "deals" USING btree ("workspace_id","lead_id");--> statement-breakpoint

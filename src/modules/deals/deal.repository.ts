@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import {
   accounts,
@@ -59,11 +59,16 @@ export async function historyOf(db: Executor, workspaceId: string, dealId: strin
     .from(dealStageHistory)
     .leftJoin(pipelineStages, eq(pipelineStages.id, dealStageHistory.stageId))
     .where(and(eq(dealStageHistory.workspaceId, workspaceId), eq(dealStageHistory.dealId, dealId)))
-    .orderBy(asc(dealStageHistory.enteredAt), asc(dealStageHistory.id));
+    .orderBy(asc(dealStageHistory.seq));
 }
 
-export async function insertHistory(db: Executor, row: HistoryRow): Promise<void> {
-  await db.insert(dealStageHistory).values(row);
+/** Appends a stay; the caller holds the deal's row lock, so the next number is its own. */
+export async function insertHistory(db: Executor, row: Omit<HistoryRow, 'seq'>): Promise<void> {
+  await db.insert(dealStageHistory).values({
+    ...row,
+    seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM deal_stage_history
+      WHERE workspace_id = ${row.workspaceId} AND deal_id = ${row.dealId})`,
+  });
 }
 
 export async function closeOpenHistory(db: Executor, workspaceId: string, dealId: string, at: Date) {

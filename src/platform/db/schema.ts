@@ -944,6 +944,8 @@ export const dealStageHistory = pgTable(
     id: uuid('id').primaryKey(),
     workspaceId: uuid('workspace_id').notNull(),
     dealId: uuid('deal_id').notNull(),
+    /** 1, 2, … per deal: the order of stays, also when several start in the same instant. */
+    seq: integer('seq').notNull(),
     stageId: uuid('stage_id').notNull(),
     fromStageId: uuid('from_stage_id'),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
@@ -957,7 +959,7 @@ export const dealStageHistory = pgTable(
     actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
     actorId: uuid('actor_id'),
   },
-  (t) => [index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.enteredAt)],
+  (t) => [uniqueIndex('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.seq)],
 );
 
 /** Tasks a stage's templates create when a deal enters it; one per deal, stage and template key. */
