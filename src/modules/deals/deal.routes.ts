@@ -29,13 +29,13 @@ export function dealRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           description:
             'Converts a lead into a deal (商机) at the first stage of a pipeline, creating or linking the account (same company match key: one account) and a contact. A second conversion is 409 ALREADY_CONVERTED.',
           params: leadIdParams,
-          body: convertBody,
+          body: convertBody.nullish(),
           response: { 201: convertResult },
         },
         config: { access: sellers },
       },
       async (request, reply) =>
-        reply.status(201).send(await convertLead(deps, actorOf(request), request.params.id, request.body)),
+        reply.status(201).send(await convertLead(deps, actorOf(request), request.params.id, request.body ?? {})),
     );
     app.get(
       '/deals/:id',
