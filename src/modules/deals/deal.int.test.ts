@@ -270,6 +270,30 @@ describe('pipelines, deals and stage gates', () => {
     expect((await marketing.post(`/api/v1/deals/${dealId}/stage`, { stageId: stages[2]!.id })).status).toBe(403);
   });
 
+  it('should list deals and tasks in scope, with today’s and overdue work for the rep and the manager', async () => {
+    const owner = client(f.server.url, tokenOf(ownerId));
+    const ownDeals = (await owner.get('/api/v1/deals')).body.items as { id: string; ownerId: string }[];
+    expect(ownDeals.map((deal) => deal.id)).toContain(dealId);
+    expect(ownDeals.every((deal) => deal.ownerId === ownerId)).toBe(true);
+    const everyDeal = (await client(f.server.url, managerToken).get('/api/v1/deals')).body.items;
+    expect(everyDeal.length).toBeGreaterThan(ownDeals.length);
+    const inProposal = (await owner.get(`/api/v1/deals?stageId=${stages[3]!.id}`)).body.items;
+    expect(inProposal.map((deal: { id: string }) => deal.id)).toEqual([dealId]);
+
+    // Past the first stages’ due times (a day or two), within a session’s life.
+    clock.advance(2 * 86_400_000);
+    const due = await owner.get(`/api/v1/tasks?status=open&dueBefore=${encodeURIComponent(clock.now().toISOString())}`);
+    expect(due.status).toBe(200);
+    const items = due.body.items as { ownerId: string; status: string; overdue: boolean; dueAt: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((task) => task.ownerId === ownerId && task.status === 'open' && task.overdue)).toBe(true);
+    expect(items.map((task) => task.dueAt)).toEqual([...items.map((task) => task.dueAt)].sort());
+    const others = (await client(f.server.url, otherRep(ownerId)).get('/api/v1/tasks')).body.items;
+    expect(others.some((task: { ownerId: string }) => task.ownerId === ownerId)).toBe(false);
+    const managerView = (await client(f.server.url, managerToken).get(`/api/v1/tasks?ownerId=${ownerId}`)).body.items;
+    expect(managerView.length).toBeGreaterThanOrEqual(items.length);
+  });
+
   it('should put the conversion and stage moves on the lead’s timeline', async () => {
     const timeline = await client(f.server.url, tokenOf(ownerId)).get(`/api/v1/leads/${leadId}/timeline?limit=100`);
     expect(timeline.status).toBe(200);

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import {
   accounts,
@@ -10,6 +10,7 @@ import {
   pipelineStages,
 } from '../../platform/db/schema.ts';
 import type { FieldDefinition } from '../fields/field.rules.ts';
+import type { LeadScope } from '../identity/scope.rules.ts';
 
 export type DealRow = typeof deals.$inferSelect;
 export type HistoryRow = typeof dealStageHistory.$inferSelect;
@@ -174,4 +175,59 @@ export async function stageById(db: Executor, workspaceId: string, stageId: stri
     .from(pipelineStages)
     .where(and(eq(pipelineStages.workspaceId, workspaceId), eq(pipelineStages.id, stageId)));
   return row ?? null;
+}
+
+function ownedBy(column: typeof deals.ownerId | typeof dealTasks.ownerId, scope: LeadScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  return scope.ownerIds.length > 0 ? inArray(column, scope.ownerIds) : sql`false`;
+}
+
+export interface DealFilter {
+  pipelineId?: string | undefined;
+  stageId?: string | undefined;
+  ownerId?: string | undefined;
+  limit: number;
+}
+
+/** The deals in scope, most recently changed first. */
+export async function listDeals(db: Executor, workspaceId: string, scope: LeadScope, filter: DealFilter) {
+  return db
+    .select()
+    .from(deals)
+    .where(
+      and(
+        eq(deals.workspaceId, workspaceId),
+        ownedBy(deals.ownerId, scope),
+        filter.pipelineId ? eq(deals.pipelineId, filter.pipelineId) : undefined,
+        filter.stageId ? eq(deals.stageId, filter.stageId) : undefined,
+        filter.ownerId ? eq(deals.ownerId, filter.ownerId) : undefined,
+      ),
+    )
+    .orderBy(desc(deals.updatedAt), desc(deals.id))
+    .limit(filter.limit);
+}
+
+export interface TaskFilter {
+  status?: 'open' | 'done' | undefined;
+  ownerId?: string | undefined;
+  dueBefore?: Date | undefined;
+  limit: number;
+}
+
+/** Stage tasks of the owners in scope, soonest due first: a rep's to-do list, a manager's overdue list. */
+export async function listTasks(db: Executor, workspaceId: string, scope: LeadScope, filter: TaskFilter) {
+  return db
+    .select()
+    .from(dealTasks)
+    .where(
+      and(
+        eq(dealTasks.workspaceId, workspaceId),
+        ownedBy(dealTasks.ownerId, scope),
+        filter.status ? eq(dealTasks.status, filter.status) : undefined,
+        filter.ownerId ? eq(dealTasks.ownerId, filter.ownerId) : undefined,
+        filter.dueBefore ? lt(dealTasks.dueAt, filter.dueBefore) : undefined,
+      ),
+    )
+    .orderBy(asc(dealTasks.dueAt), asc(dealTasks.id))
+    .limit(filter.limit);
 }

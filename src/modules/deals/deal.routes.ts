@@ -6,14 +6,26 @@ import {
   convertBody,
   convertResult,
   dealIdParams,
+  dealList,
+  dealListQuery,
   dealPatch,
   dealView,
   stageMoveBody,
   taskIdParams,
   taskList,
+  taskListQuery,
   taskView,
 } from './deal.schemas.ts';
-import { changeDeal, completeTask, convertLead, dealTasks, getDeal, moveDeal } from './deal.service.ts';
+import {
+  changeDeal,
+  completeTask,
+  convertLead,
+  dealsOf,
+  dealTasks,
+  getDeal,
+  moveDeal,
+  tasksOfOwners,
+} from './deal.service.ts';
 
 const tags = ['deals'];
 const readers = { roles: ['admin', 'manager', 'rep', 'marketing'], apiKey: 'full' } as const;
@@ -36,6 +48,33 @@ export function dealRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) =>
         reply.status(201).send(await convertLead(deps, actorOf(request), request.params.id, request.body ?? {})),
+    );
+    app.get(
+      '/deals',
+      {
+        schema: {
+          tags,
+          description: 'The deals the caller sees (rep: own; manager: team subtree), most recently changed first.',
+          querystring: dealListQuery,
+          response: { 200: dealList },
+        },
+        config: { access: readers },
+      },
+      async (request) => ({ items: await dealsOf(deps, actorOf(request), request.query) }),
+    );
+    app.get(
+      '/tasks',
+      {
+        schema: {
+          tags,
+          description:
+            'Stage tasks of the owners the caller sees, soonest due first; status=open&dueBefore=<end of today> is today’s and overdue work.',
+          querystring: taskListQuery,
+          response: { 200: taskList },
+        },
+        config: { access: readers },
+      },
+      async (request) => ({ items: await tasksOfOwners(deps, actorOf(request), request.query) }),
     );
     app.get(
       '/deals/:id',

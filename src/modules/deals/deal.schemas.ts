@@ -102,3 +102,24 @@ export type TaskView = z.infer<typeof taskView>;
 export const taskList = z.object({ items: z.array(taskView) });
 export const dealIdParams = z.strictObject({ id: z.uuid() });
 export const taskIdParams = z.strictObject({ id: z.uuid() });
+
+export const dealSummary = dealView.omit({ stageHistory: true });
+export type DealSummary = z.infer<typeof dealSummary>;
+export const dealList = z.object({ items: z.array(dealSummary) });
+
+export const dealListQuery = z.strictObject({
+  pipelineId: z.uuid().optional(),
+  stageId: z.uuid().optional(),
+  ownerId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type DealListQuery = z.infer<typeof dealListQuery>;
+
+export const taskListQuery = z.strictObject({
+  status: z.enum(['open', 'done']).optional(),
+  ownerId: z.uuid().optional(),
+  /** Tasks due before this instant: today's and overdue ones. */
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type TaskListQuery = z.infer<typeof taskListQuery>;

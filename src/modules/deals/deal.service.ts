@@ -32,13 +32,24 @@ import {
   insertDeal,
   insertHistory,
   insertTasks,
+  listDeals,
+  listTasks,
   markTaskDone,
   tasksOf,
   updateDeal,
   type DealRow,
   type TaskRow,
 } from './deal.repository.ts';
-import type { ConvertBody, DealPatch, DealView, StageMoveBody, TaskView } from './deal.schemas.ts';
+import type {
+  ConvertBody,
+  DealListQuery,
+  DealPatch,
+  DealSummary,
+  DealView,
+  StageMoveBody,
+  TaskListQuery,
+  TaskView,
+} from './deal.schemas.ts';
 
 export interface DealDeps {
   db: Db;
@@ -51,8 +62,7 @@ function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
 }
 
-async function dealView(db: Executor, deal: DealRow, now: Date): Promise<DealView> {
-  const history = await historyOf(db, deal.workspaceId, deal.id);
+function dealSummary(deal: DealRow): DealSummary {
   return {
     id: deal.id,
     leadId: deal.leadId,
@@ -71,6 +81,15 @@ async function dealView(db: Executor, deal: DealRow, now: Date): Promise<DealVie
     decisionProcess: deal.decisionProcess,
     acceptanceCriteria: deal.acceptanceCriteria,
     custom: deal.custom,
+    createdAt: deal.createdAt.toISOString(),
+    updatedAt: deal.updatedAt.toISOString(),
+  };
+}
+
+async function dealView(db: Executor, deal: DealRow, now: Date): Promise<DealView> {
+  const history = await historyOf(db, deal.workspaceId, deal.id);
+  return {
+    ...dealSummary(deal),
     stageHistory: history.map(({ entry, stageName }) => ({
       id: entry.id,
       stageId: entry.stageId,
@@ -86,8 +105,6 @@ async function dealView(db: Executor, deal: DealRow, now: Date): Promise<DealVie
       actorType: entry.actorType,
       actorId: entry.actorId,
     })),
-    createdAt: deal.createdAt.toISOString(),
-    updatedAt: deal.updatedAt.toISOString(),
   };
 }
 
@@ -386,4 +403,19 @@ export async function completeTask(deps: DealDeps, actor: Actor, taskId: string)
     });
     return taskView(done, now);
   });
+}
+
+export async function dealsOf(deps: DealDeps, actor: Actor, query: DealListQuery): Promise<DealSummary[]> {
+  const scope = await leadScopeOf(deps.db, actor);
+  return (await listDeals(deps.db, actor.workspaceId, scope, query)).map(dealSummary);
+}
+
+export async function tasksOfOwners(deps: DealDeps, actor: Actor, query: TaskListQuery): Promise<TaskView[]> {
+  const scope = await leadScopeOf(deps.db, actor);
+  const now = deps.clock.now();
+  const rows = await listTasks(deps.db, actor.workspaceId, scope, {
+    ...query,
+    dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+  });
+  return rows.map((task) => taskView(task, now));
 }
