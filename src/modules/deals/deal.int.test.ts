@@ -108,6 +108,21 @@ describe('pipelines, deals and stage gates', () => {
     expect(leadView.body.status).toBe('converted');
   });
 
+  it('should convert a lead once when two conversions race: one 201, one 409, one deal, one account', async () => {
+    const lead = await newLead('周九', '13911110009', '上海并发测试有限公司');
+    const owner = client(f.server.url, tokenOf(lead.ownerId));
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => owner.post(`/api/v1/leads/${lead.id}/convert`, { product: 'CRM' })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    const conflicts = answers.filter((answer) => answer.status === 409);
+    expect(conflicts.every((answer) => answer.body.error.code === 'ALREADY_CONVERTED')).toBe(true);
+    const deals = (await client(f.server.url, f.adminToken).get('/api/v1/deals')).body.items.filter(
+      (deal: { leadId: string }) => deal.leadId === lead.id,
+    );
+    expect(deals).toHaveLength(1);
+  });
+
   it('should show the deal with its pipeline, stage, history and requirement fields, and the first stage’s tasks', async () => {
     const owner = client(f.server.url, tokenOf(ownerId));
     const deal = await owner.get(`/api/v1/deals/${dealId}`);
