@@ -5,6 +5,7 @@ import {
   ClusterOutlined,
   FieldTimeOutlined,
   FormOutlined,
+  FundOutlined,
   MergeOutlined,
   SafetyOutlined,
   TeamOutlined,
@@ -25,6 +26,7 @@ import { BrandMark } from './BrandMark';
 import { HeaderBar } from './HeaderBar';
 
 function selectedMenuKey(pathname: string): string {
+  if (pathname.startsWith('/deals')) return 'deals';
   if (pathname.startsWith('/api-keys')) return 'api-keys';
   if (pathname.startsWith('/quarantine')) return 'quarantine';
   if (pathname.startsWith('/forms')) return 'forms';
@@ -68,6 +70,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   });
   const menuItems: MenuProps['items'] = [
     link('leads', <TeamOutlined />, '/leads', t('nav.leads')),
+    link('deals', <FundOutlined />, '/deals', t('deals.nav')),
     ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
     ...(judgesDuplicates ? [link('duplicates', <MergeOutlined />, '/duplicates', t('duplicates.nav'))] : []),
     ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),
