@@ -123,6 +123,24 @@ describe('pipelines, deals and stage gates', () => {
     expect(deals).toHaveLength(1);
   });
 
+  it('should end the lead’s response deadlines when it is converted', async () => {
+    const policy = await client(f.server.url, f.adminToken).post('/api/v1/sla-policies', {
+      name: '转化测试',
+      targets: { firstTouch: { seconds: 3600, businessTime: false } },
+    });
+    expect(policy.status).toBe(201);
+    const lead = await newLead('吴十', '13911110010', '南京时限测试有限公司');
+    const owner = client(f.server.url, tokenOf(lead.ownerId));
+    expect((await owner.get(`/api/v1/leads/${lead.id}`)).body.slaDueAt).not.toBeNull();
+    expect((await owner.post(`/api/v1/leads/${lead.id}/convert`, {})).status).toBe(201);
+    const after = (await owner.get(`/api/v1/leads/${lead.id}`)).body;
+    expect(after).toMatchObject({ status: 'converted', slaDueAt: null, slaStep: null });
+    const off = await client(f.server.url, f.adminToken).patch(`/api/v1/sla-policies/${policy.body.id}`, {
+      active: false,
+    });
+    expect(off.status).toBe(200);
+  });
+
   it('should show the deal with its pipeline, stage, history and requirement fields, and the first stage’s tasks', async () => {
     const owner = client(f.server.url, tokenOf(ownerId));
     const deal = await owner.get(`/api/v1/deals/${dealId}`);

@@ -9,6 +9,7 @@ import { scopeAllows, type LeadScope } from '../identity/scope.rules.ts';
 import { leadScopeOf } from '../identity/scope.service.ts';
 import { companyMatchKey } from '../leads/company.rules.ts';
 import { findLeadForUpdate, updateLead } from '../leads/lead.repository.ts';
+import { endDeadlines } from '../sla/deadline-plan.service.ts';
 import { findDefaultPipelineId, stagesOf, type StageRow } from '../pipeline/pipeline.repository.ts';
 import {
   checkMove,
@@ -248,6 +249,8 @@ export async function convertLead(deps: DealDeps, actor: Actor, leadId: string, 
       now,
     );
     await updateLead(tx, actor.workspaceId, leadId, { status: 'converted', updatedAt: now });
+    // A converted lead has been answered: its response deadlines (and a reclaim to the pool) stop here.
+    await endDeadlines(tx, actor.workspaceId, leadId, now);
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       ...actorRef(actor),
