@@ -43,6 +43,8 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { leadRoutes } from './modules/leads/lead.routes.ts';
 import { dedupeRoutes } from './modules/dedupe/dedupe.routes.ts';
 import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
+import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts';
+import { dealRoutes } from './modules/deals/deal.routes.ts';
 import { eventRoutes } from './modules/realtime/events.routes.ts';
 import { boardRoutes } from './modules/board/board.routes.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
@@ -139,6 +141,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await v1.register(scoringRoutes(deps));
     await v1.register(routingRoutes(deps));
     await v1.register(routingInsightRoutes(deps));
+    await v1.register(pipelineRoutes(deps));
+    await v1.register(dealRoutes(deps));
   };
   await app.register(api, { prefix: '/api/v1' });
 

@@ -27,6 +27,7 @@ import {
 } from './modules/notifications/notification-sender.service.ts';
 import { DELIVERIES_CHANNEL } from './modules/notifications/notification-write.ts';
 import { smtpSettings } from './platform/config.ts';
+import { ensureDefaultPipelines } from './modules/pipeline/pipeline.repository.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
 
 // Large enough to amortise a transaction under load, small enough to keep each one short.
@@ -72,6 +73,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       { db: database.db, clock },
       { adminEmail: config.CLEW_ADMIN_EMAIL, adminPassword: config.CLEW_ADMIN_PASSWORD, demo: config.CLEW_DEMO },
     );
+    // Workspaces made before pipelines existed get the default one (idempotent, under a lock).
+    await ensureDefaultPipelines(database.db, clock.now());
     let app: FastifyInstance | null = null;
     const events = await startEventHub(database, (payload) => app?.log.warn({ payload }, 'ignored malformed event'));
     // PostgreSQL's autovacuum keeps statistics fresh; the embedded engine needs telling.

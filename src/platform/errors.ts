@@ -31,6 +31,12 @@ export const errorStatus = {
   CALENDAR_IN_USE: 409,
   /** Too few won and lost leads to learn from; the message says how many more are needed. */
   NOT_ENOUGH_OUTCOMES: 422,
+  /** A forward stage move with required fields or tasks missing; the body lists them under `missing`. */
+  STAGE_GATE_UNMET: 422,
+  /** A forward move past other stages with every gate met still needs a reason. */
+  SKIP_REASON_REQUIRED: 422,
+  /** The lead already has its deal. */
+  ALREADY_CONVERTED: 409,
   INTERNAL: 500,
 } as const;
 
@@ -41,6 +47,8 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly field?: string,
+    /** Extra members of the error body (e.g. a gate's `missing`). */
+    public readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -29,7 +29,8 @@ export interface TimelineRow {
 /**
  * Everything that happened to a lead, newest first, from each table that records it. Audit
  * records that only repeat another source (the creation and intake touches, a reassignment that
- * has its assignment row) are left out, so each happening appears once.
+ * has its assignment row) are left out, so each happening appears once. The lead's deal's
+ * records (stage moves, skips, completed tasks) are on it too.
  */
 export async function leadTimeline(db: Executor, workspaceId: string, leadId: string, limit: number) {
   return queryRows<TimelineRow>(
@@ -56,6 +57,11 @@ export async function leadTimeline(db: Executor, workspaceId: string, leadId: st
         (SELECT 'audit', action, at, id::text, actor_id, jsonb_build_object('before', before, 'after', after)
           FROM audit_log WHERE workspace_id = ${workspaceId} AND entity = 'lead' AND entity_id = ${leadId}
             AND action NOT IN ('lead.touched', 'lead.reassigned')
+          ORDER BY at DESC LIMIT ${limit})
+        UNION ALL
+        (SELECT 'audit', action, at, id::text, actor_id, jsonb_build_object('before', before, 'after', after)
+          FROM audit_log WHERE workspace_id = ${workspaceId} AND entity = 'deal'
+            AND entity_id IN (SELECT id FROM deals WHERE workspace_id = ${workspaceId} AND lead_id = ${leadId})
           ORDER BY at DESC LIMIT ${limit})
         ORDER BY at DESC, kind, id
         LIMIT ${limit}`,

@@ -23,6 +23,7 @@ import { insertPolicyRow, policyToColumns } from '../sla/sla-policy.repository.t
 import { slaPolicy } from '../sla/sla.schemas.ts';
 import { companyMatchKey } from '../leads/company.rules.ts';
 import { newSecret } from '../identity/token.rules.ts';
+import { insertDefaultPipeline } from '../pipeline/pipeline.repository.ts';
 
 export interface WorkspaceDeps {
   db: Db;
@@ -70,7 +71,7 @@ export async function setDefaultTeam(db: Executor, workspaceId: string, teamId: 
   await db.update(workspaces).set({ defaultTeamId: teamId }).where(eq(workspaces.id, workspaceId));
 }
 
-/** A workspace with its first admin; nothing else. */
+/** A workspace with its first admin and the default pipeline, so stage gates work from the start. */
 export async function createWorkspace(deps: WorkspaceDeps, input: NewWorkspace) {
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.adminPassword);
@@ -82,6 +83,7 @@ export async function createWorkspace(deps: WorkspaceDeps, input: NewWorkspace) 
       { workspaceId, email: input.adminEmail, name: input.adminName ?? 'Admin', passwordHash, role: 'admin' },
       now,
     );
+    await insertDefaultPipeline(tx, workspaceId, now);
     await recordAudit(tx, {
       workspaceId,
       actorType: 'system',

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   real,
@@ -947,5 +948,167 @@ export const notificationDeliveries = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`status IN ('pending', 'failed')`),
     index('notification_deliveries_log_idx').on(t.workspaceId, t.createdAt.desc(), t.id),
+  ],
+);
+
+/** A sales pipeline (per product line); every workspace starts with the default one (pipeline.rules.ts). */
+export const pipelines = pgTable(
+  'pipelines',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    productLine: text('product_line'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('pipelines_workspace_idx').on(t.workspaceId, t.name),
+    uniqueIndex('pipelines_default_idx')
+      .on(t.workspaceId)
+      .where(sql`is_default`),
+  ],
+);
+
+/**
+ * A stage of a pipeline. Required fields must be filled to enter (or pass over) it; required
+ * tasks (its templates' keys) must be done to leave (or pass over) it.
+ */
+export const pipelineStages = pgTable(
+  'pipeline_stages',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    position: integer('position').notNull(),
+    /** 0–1; the forecast replaces it with calibrated figures. */
+    winProbability: real('win_probability').notNull().default(0),
+    requiredFields: text('required_fields').array().notNull().default([]),
+    requiredTasks: text('required_tasks').array().notNull().default([]),
+    taskTemplates: jsonb('task_templates').notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pipeline_stages_pipeline_idx').on(t.workspaceId, t.pipelineId, t.position)],
+);
+
+/** A customer company; leads of the same company (company match key) link to one account. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    name: text('name').notNull(),
+    companyKey: text('company_key'),
+    ownerId: uuid('owner_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_company_key_idx')
+      .on(t.workspaceId, t.companyKey)
+      .where(sql`company_key IS NOT NULL`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    leadId: uuid('lead_id'),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    title: text('title'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_account_idx').on(t.workspaceId, t.accountId)],
+);
+
+/** A deal (商机) converted from a lead; one per lead. The three requirement elements are columns. */
+export const deals = pgTable(
+  'deals',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    contactId: uuid('contact_id'),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    stageEnteredAt: timestamp('stage_entered_at', { withTimezone: true }).notNull(),
+    ownerId: uuid('owner_id'),
+    teamId: uuid('team_id'),
+    name: text('name').notNull(),
+    amount: numeric('amount', { precision: 16, scale: 2, mode: 'number' }),
+    product: text('product'),
+    expectedCloseAt: timestamp('expected_close_at', { withTimezone: true }),
+    existingSystems: text('existing_systems'),
+    decisionProcess: text('decision_process'),
+    acceptanceCriteria: text('acceptance_criteria'),
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('deals_lead_idx').on(t.workspaceId, t.leadId),
+    index('deals_owner_idx').on(t.workspaceId, t.ownerId),
+    index('deals_account_idx').on(t.workspaceId, t.accountId),
+  ],
+);
+
+/** Each stay of a deal in a stage; a move closes the open row and opens the next. */
+export const dealStageHistory = pgTable(
+  'deal_stage_history',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    dealId: uuid('deal_id').notNull(),
+    /** 1, 2, … per deal: the order of stays, also when several start in the same instant. */
+    seq: integer('seq').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    fromStageId: uuid('from_stage_id'),
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    /** Entered over an unmet gate or past other stages: the reason given. */
+    skipped: boolean('skipped').notNull().default(false),
+    skipReason: text('skip_reason'),
+    skippedStageIds: uuid('skipped_stage_ids').array().notNull().default([]),
+    /** What was missing when the move was made with a reason ({fields, tasks}). */
+    missing: jsonb('missing'),
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
+    actorId: uuid('actor_id'),
+  },
+  (t) => [uniqueIndex('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.seq)],
+);
+
+/** Tasks a stage's templates create when a deal enters it; one per deal, stage and template key. */
+export const dealTasks = pgTable(
+  'deal_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    dealId: uuid('deal_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    talkTrack: text('talk_track'),
+    ownerId: uuid('owner_id'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedBy: uuid('completed_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('deal_tasks_stage_key_idx').on(t.dealId, t.stageId, t.key),
+    index('deal_tasks_owner_idx').on(t.workspaceId, t.ownerId, t.status, t.dueAt),
   ],
 );

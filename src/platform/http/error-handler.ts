@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorCode } from '../errors.ts';
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string };
+  error: { code: ErrorCode; message: string; field?: string; [detail: string]: unknown };
 }
 
 interface ValidationIssue {
@@ -21,7 +21,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else {
       request.log.info({ code: appError.code, field: appError.field }, appError.message);
     }
-    const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
+    const body: ErrorBody = { error: { ...appError.details, code: appError.code, message: appError.message } };
     if (appError.field) body.error.field = appError.field;
     return reply.status(appError.status).send(body);
   });

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The error body's other members, e.g. a stage gate's `missing`. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -63,8 +65,8 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   if (isErrorBody(body)) {
-    const { code, message, field } = body.error;
-    return new ApiError(response.status, code, message || code, field);
+    const { code, message, field, ...details } = body.error;
+    return new ApiError(response.status, code, message || code, field, details);
   }
   // A proxy or a crashed server may answer with HTML; keep the status so the UI can still react.
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText);

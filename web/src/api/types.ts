@@ -144,7 +144,7 @@ export interface ListResponse<T> {
 
 /** Body of every non-2xx response. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; [detail: string]: unknown };
 }
 
 // De-duplication: the review queue, merges and their undo (src/modules/dedupe/dedupe.schemas.ts).

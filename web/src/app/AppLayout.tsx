@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FormOutlined,
+  FundOutlined,
   InboxOutlined,
   MergeOutlined,
   SafetyOutlined,
@@ -30,6 +31,7 @@ import { HeaderBar } from './HeaderBar';
 
 function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/pool')) return 'pool';
+  if (pathname.startsWith('/deals')) return 'deals';
   if (pathname.startsWith('/api-keys')) return 'api-keys';
   if (pathname.startsWith('/quarantine')) return 'quarantine';
   if (pathname.startsWith('/forms')) return 'forms';
@@ -81,6 +83,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     // Everyone: a rep's board is their own row.
     link('board', <DashboardOutlined />, '/board', t('board.nav')),
     ...(worksPool ? [link('pool', <InboxOutlined />, '/pool', t('pool.nav'))] : []),
+    link('deals', <FundOutlined />, '/deals', t('deals.nav')),
     ...(reviewsQuarantine ? [{ key: 'quarantine', icon: <SafetyOutlined />, label: <QuarantineNavLabel /> }] : []),
     ...(judgesDuplicates ? [link('duplicates', <MergeOutlined />, '/duplicates', t('duplicates.nav'))] : []),
     ...(managesChannels ? [link('channels', <ClusterOutlined />, '/channels', t('channels.nav'))] : []),

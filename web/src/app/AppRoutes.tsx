@@ -10,6 +10,8 @@ import { DuplicatesPage } from '../dedupe/DuplicatesPage';
 import { useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { useT } from '../i18n/I18nProvider';
+import { DealDetailPage } from '../deals/DealDetailPage';
+import { DealListPage } from '../deals/DealListPage';
 import { ImportsPage } from '../imports/ImportsPage';
 import { LeadDetailPage } from '../leads/LeadDetailPage';
 import { LeadListPage } from '../leads/LeadListPage';
@@ -37,6 +39,9 @@ function renderPage(pathname: string) {
   const leadMatch = matchPath('/leads/:id', pathname);
   if (leadMatch?.id) return <LeadDetailPage key={leadMatch.id} leadId={leadMatch.id} />;
   if (matchPath('/pool', pathname)) return <PoolPage />;
+  if (matchPath('/deals', pathname)) return <DealListPage />;
+  const dealMatch = matchPath('/deals/:id', pathname);
+  if (dealMatch?.id) return <DealDetailPage key={dealMatch.id} dealId={dealMatch.id} />;
   if (matchPath('/api-keys', pathname)) return <ApiKeysPage />;
   if (matchPath('/quarantine', pathname)) return <QuarantinePage />;
   if (matchPath('/forms', pathname)) return <FormListPage />;
