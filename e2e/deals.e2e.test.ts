@@ -100,4 +100,25 @@ describe('a deal through the stage gates in the browser', () => {
     expect(await managerPage.getByTestId('deal-history').textContent()).toContain('Skipped');
     await managerPage.close();
   });
+
+  it('should convert a lead from its page and open the new deal', async () => {
+    const manager = client(server.url, await loginAs(server.url, org.managerEmail));
+    const lead = await manager.post('/api/v1/leads', {
+      name: 'Lin Yue',
+      phone: '13933334444',
+      company: '苏州远航机械',
+    });
+    expect(lead.status).toBe(201);
+    const page = await signIn(browser, server.url, org.repEmails[0]!, PASSWORD, 'en-US');
+    await page.goto(`${server.url}/leads/${lead.body.id}`);
+    await page.getByTestId('convert-lead').click();
+    await page.getByTestId('convert-product').fill('Clew Enterprise');
+    await page.getByTestId('convert-confirm').click();
+    await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+    const dealId = page.url().split('/').pop()!;
+    const deal = (await manager.get(`/api/v1/deals/${dealId}`)).body;
+    expect(deal).toMatchObject({ leadId: lead.body.id, product: 'Clew Enterprise' });
+    expect((await manager.get(`/api/v1/leads/${lead.body.id}`)).body.status).toBe('converted');
+    await page.close();
+  });
 });

@@ -86,3 +86,13 @@ export const changeDeal = (id: string, change: DealChange) =>
 export const moveDeal = (id: string, stageId: string, skipReason?: string) =>
   api.post<Deal>(`/deals/${encodeURIComponent(id)}/stage`, { stageId, ...(skipReason ? { skipReason } : {}) });
 export const completeTask = (id: string) => api.post<DealTask>(`/tasks/${encodeURIComponent(id)}/complete`);
+
+export interface ConvertInput {
+  amount?: number;
+  product?: string;
+  /** YYYY-MM-DD. */
+  expectedCloseAt?: string;
+  pipelineId?: string;
+}
+export const convertLead = (leadId: string, input: ConvertInput) =>
+  api.post<{ dealId: string; accountId: string }>(`/leads/${encodeURIComponent(leadId)}/convert`, input);

@@ -1355,4 +1355,13 @@ export const enUS: Messages = {
   'deals.field.existingSystems': 'Existing systems',
   'deals.field.decisionProcess': 'Decision process',
   'deals.field.acceptanceCriteria': 'Acceptance criteria',
+  'convert.action': 'Convert to deal',
+  'convert.title': 'Convert to a deal',
+  'convert.confirm': 'Convert and open the deal',
+  'convert.pipeline': 'Pipeline',
+  'convert.pipelineHelp':
+    'Empty: the default pipeline. The account is matched by company name; an existing one is linked.',
+  'convert.amount': 'Expected amount',
+  'convert.product': 'Product',
+  'convert.expectedCloseAt': 'Expected close date',
 };

@@ -1328,6 +1328,14 @@ export const zhCN = {
   'deals.field.existingSystems': '现有系统',
   'deals.field.decisionProcess': '决策流程',
   'deals.field.acceptanceCriteria': '验收标准',
+  'convert.action': '转为商机',
+  'convert.title': '转为商机',
+  'convert.confirm': '转换并打开商机',
+  'convert.pipeline': '销售流程',
+  'convert.pipelineHelp': '留空使用默认流程；客户按公司名去重，已有客户直接关联。',
+  'convert.amount': '预计金额',
+  'convert.product': '产品',
+  'convert.expectedCloseAt': '预计成交日期',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

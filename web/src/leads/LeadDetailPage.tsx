@@ -10,6 +10,7 @@ import { LeadAssignmentCard } from '../routing/LeadAssignmentCard';
 import { canGoBackInApp, navigate } from '../router/router';
 import { GradeTag, UrgencyTag } from '../scoring/GradeTag';
 import { LeadScoreCard } from '../scoring/LeadScoreCard';
+import { ConvertLeadButton } from './ConvertLeadButton';
 import { LeadActivityForm } from './LeadActivityForm';
 import { LeadBehaviourCard } from './LeadBehaviourCard';
 import { LeadDeadlineCard } from './LeadDeadlineCard';
@@ -103,7 +104,10 @@ export function LeadDetailPage({ leadId }: { leadId: string }) {
             <GradeTag grade={lead.grade} score={lead.score} />
             <UrgencyTag urgency={lead.urgency} reason={lead.urgencyReason} />
             {lead.ownerId && !CLOSED.has(lead.status) && (
-              <ReleaseLeadButton leadId={lead.id} onReleased={afterChange} />
+              <>
+                <ConvertLeadButton leadId={lead.id} />
+                <ReleaseLeadButton leadId={lead.id} onReleased={afterChange} />
+              </>
             )}
           </>
         )}
