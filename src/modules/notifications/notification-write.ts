@@ -82,8 +82,14 @@ export function notificationStatements(
       AND (c.team_id IS NULL
         OR c.team_id = (SELECT u.team_id FROM users u WHERE u.id = ev.user_id AND u.workspace_id = ev.workspace_id))
     RETURNING pg_notify(${DELIVERIES_CHANNEL}, '')`;
-  if (!options.personalEmail) return [inbox, deliveries];
+  if (!options.personalEmail || events.length === 0) return [inbox, deliveries];
   // The user's own address through the workspace's SMTP, as a delivery (retries, the log, quiet hours).
+  // The gate names no column of the events, so it is a one-time filter run before anything else: where
+  // nobody in the events' workspaces names e-mail, one probe of the partial index and nothing more.
+  const workspaces = sql.join(
+    [...new Set(events.map((event) => event.workspaceId))].map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   const personal = sql`INSERT INTO notification_deliveries
       (workspace_id, channel_id, recipient, user_id, event, payload, next_attempt_at, created_at, updated_at)
     SELECT ev.workspace_id, NULL, u.email, ev.user_id, ev.type, ${payload}, ${when}, ${when}, ${when}
@@ -91,7 +97,7 @@ export function notificationStatements(
     JOIN users u ON u.id = ev.user_id AND u.workspace_id = ev.workspace_id AND u.active
     ${preferencesOf}
     WHERE EXISTS (SELECT 1 FROM notification_preferences anyone
-        WHERE anyone.workspace_id = ev.workspace_id AND anyone.wants_email)
+        WHERE anyone.workspace_id IN (${workspaces}) AND anyone.wants_email)
       AND ${wants('email')}
     RETURNING pg_notify(${DELIVERIES_CHANNEL}, '')`;
   return [inbox, deliveries, personal];
