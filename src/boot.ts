@@ -25,7 +25,7 @@ import {
   createSmtpTransport,
   type NotificationSenderDeps,
 } from './modules/notifications/notification-sender.service.ts';
-import { DELIVERIES_CHANNEL } from './modules/notifications/notification-write.ts';
+import { DELIVERIES_CHANNEL, personalEmail } from './modules/notifications/notification-write.ts';
 import { smtpSettings } from './platform/config.ts';
 import { ensureDefaultPipelines } from './modules/pipeline/pipeline.repository.ts';
 import { bootstrapFirstWorkspace, type BootstrapResult } from './modules/workspaces/workspace.service.ts';
@@ -134,6 +134,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
       () => deadlineWorker.kick(),
     );
     const smtp = smtpSettings(config);
+    // Personal e-mail is queued only when there is a server to send it (notification-write.ts).
+    personalEmail.enabled = smtp !== null;
     const notificationSender = createNotificationSender({
       fetch: globalThis.fetch,
       clock,

@@ -13,7 +13,8 @@ export type ChannelRow = typeof notificationChannels.$inferSelect;
 interface RawDelivery {
   id: string;
   workspace_id: string;
-  channel_id: string;
+  channel_id: string | null;
+  recipient: string | null;
   user_id: string | null;
   event: string;
   payload: { data?: Record<string, unknown>; occurredAt?: string };
@@ -24,7 +25,9 @@ interface RawDelivery {
 export interface ClaimedDelivery {
   id: string;
   workspaceId: string;
-  channelId: string;
+  /** Null for a personal e-mail to `recipient`. */
+  channelId: string | null;
+  recipient: string | null;
   userId: string | null;
   event: string;
   data: Record<string, unknown>;
@@ -57,12 +60,13 @@ export async function claimDueDeliveries(
         ORDER BY next_attempt_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d.workspace_id, d.channel_id, d.user_id, d.event, d.payload, d.attempts, d.created_at`,
+      RETURNING d.id, d.workspace_id, d.channel_id, d.recipient, d.user_id, d.event, d.payload, d.attempts, d.created_at`,
   );
   return rows.map((row) => ({
     id: row.id,
     workspaceId: row.workspace_id,
     channelId: row.channel_id,
+    recipient: row.recipient,
     userId: row.user_id,
     event: row.event,
     data: row.payload.data ?? {},
@@ -78,6 +82,7 @@ export async function channelsOf(
 ): Promise<Map<string, ChannelRow>> {
   const byWorkspace = new Map<string, Set<string>>();
   for (const delivery of deliveries) {
+    if (delivery.channelId === null) continue;
     byWorkspace.set(delivery.workspaceId, (byWorkspace.get(delivery.workspaceId) ?? new Set()).add(delivery.channelId));
   }
   const result = new Map<string, ChannelRow>();

@@ -79,6 +79,28 @@ export async function sendDelivery(
   }
 }
 
+/**
+ * A personal e-mail's target: the workspace SMTP to the user's own address, shaped as a channel so
+ * it is sent, held and logged like any e-mail channel's delivery.
+ */
+export function personalEmailChannel(
+  delivery: Pick<ClaimedDelivery, 'workspaceId' | 'recipient'>,
+  now: Date,
+): ChannelRow {
+  return {
+    id: '00000000-0000-0000-0000-000000000000',
+    workspaceId: delivery.workspaceId,
+    name: 'personal e-mail',
+    kind: 'email',
+    config: { kind: 'email', to: [delivery.recipient] },
+    events: ['*'],
+    teamId: null,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export function outcomeOf(result: DeliveryResult, now: Date): AttemptOutcome {
   const lastError = result.ok ? null : [result.errorCode, result.message].filter(Boolean).join(': ').slice(0, 500);
   if (result.ok) return { status: 'sent', nextAttemptAt: now, lastError, responseCode: result.status };
@@ -146,8 +168,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
             prefs.set(userId, value);
         }
         for (const delivery of claimed) {
-          const channel = channels.get(delivery.channelId);
           const at = deps.clock.now();
+          const channel =
+            delivery.channelId === null
+              ? delivery.recipient
+                ? personalEmailChannel(delivery, at)
+                : undefined
+              : channels.get(delivery.channelId);
           try {
             if (!channel || !channel.active) {
               await recordOutcome(

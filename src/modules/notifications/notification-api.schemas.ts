@@ -77,7 +77,9 @@ export const teamParams = z.strictObject({ teamId: z.uuid() });
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'dead'] as const;
 export const deliveryView = z.object({
   id: z.uuid(),
-  channelId: z.uuid(),
+  /** Null for a personal e-mail (a user's own preference), sent to `recipient`. */
+  channelId: z.uuid().nullable(),
+  recipient: z.string().nullable(),
   userId: z.uuid().nullable(),
   event: z.string(),
   status: z.enum(deliveryStatuses),

@@ -201,6 +201,7 @@ export async function deleteChannel(deps: NotificationDeps, actor: Actor, id: st
 const deliveryView = (row: DeliveryRow): DeliveryView => ({
   id: row.id,
   channelId: row.channelId,
+  recipient: row.recipient,
   userId: row.userId,
   event: row.event,
   status: row.status,

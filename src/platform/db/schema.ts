@@ -907,9 +907,21 @@ export const notificationPreferences = pgTable(
     teamId: uuid('team_id'),
     /** UserPreferences for a user, NotificationPreferences for a team (notification.schemas.ts). */
     preferences: jsonb('preferences').notNull(),
+    /**
+     * Whether these preferences name e-mail anywhere (channels or a byEvent entry): the write path
+     * looks for personal e-mail only in workspaces with such a row, through the partial index below.
+     */
+    wantsEmail: boolean('wants_email')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`coalesce((preferences->'channels') ? 'email', false) OR jsonb_path_exists(preferences, '$.byEvent.*[*] ? (@ == "email")')`,
+      ),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
+    index('notification_preferences_email_idx')
+      .on(t.workspaceId)
+      .where(sql`wants_email`),
     uniqueIndex('notification_preferences_user_idx')
       .on(t.workspaceId, t.userId)
       .where(sql`user_id IS NOT NULL`),
@@ -928,7 +940,10 @@ export const notificationDeliveries = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     workspaceId: uuid('workspace_id').notNull(),
-    channelId: uuid('channel_id').notNull(),
+    /** The admin-configured channel; null for a personal e-mail to `recipient`. */
+    channelId: uuid('channel_id'),
+    /** A personal delivery's address (the user's own e-mail, from their preferences). */
+    recipient: text('recipient'),
     /** The user the event was about (their preferences' quiet hours apply); null for a test send. */
     userId: uuid('user_id'),
     event: text('event').notNull(),

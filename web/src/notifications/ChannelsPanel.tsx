@@ -8,6 +8,7 @@ import {
   notificationApi,
   type ChannelKind,
   type NotificationChannel,
+  type TeamOption,
 } from './notificationApi';
 
 interface ChannelForm {
@@ -17,6 +18,21 @@ interface ChannelForm {
   secret?: string;
   to?: string;
   events: string[];
+  teamId?: string | null;
+}
+
+/** The form's flat fields from a stored channel (its secret arrives masked, and goes back so to keep it). */
+function formOf(channel: NotificationChannel): ChannelForm {
+  const config = channel.config as { url?: string; secret?: string; to?: string[] };
+  return {
+    name: channel.name,
+    kind: channel.kind,
+    url: config.url,
+    secret: config.secret,
+    to: (config.to ?? []).join(', '),
+    events: channel.events,
+    teamId: channel.teamId,
+  };
 }
 
 /** The config the API expects for a kind, from the form's flat fields. */
@@ -30,13 +46,16 @@ function configOf(values: ChannelForm): Record<string, unknown> {
   return config;
 }
 
-/** Robots, webhooks and e-mail lists: add, switch on and off, test, remove. */
+/** Robots, webhooks and e-mail lists: add, edit, switch on and off, test, remove. */
 export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [channels, setChannels] = useState<NotificationChannel[]>([]);
   const [loading, setLoading] = useState(true);
   const [adding, setAdding] = useState(false);
+  /** The channel being edited, or null when the form adds one. */
+  const [editing, setEditing] = useState<NotificationChannel | null>(null);
+  const [teams, setTeams] = useState<TeamOption[]>([]);
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState<string | null>(null);
   const [form] = Form.useForm<ChannelForm>();
@@ -52,6 +71,19 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
       .finally(() => setLoading(false));
   }, [message, t]);
   useEffect(fetchChannels, [fetchChannels]);
+  useEffect(() => {
+    notificationApi.teams().then(
+      (body) => setTeams(body.items),
+      () => setTeams([]),
+    );
+  }, []);
+  const open = (channel: NotificationChannel | null) => {
+    setEditing(channel);
+    form.resetFields();
+    if (channel) form.setFieldsValue(formOf(channel));
+    setAdding(true);
+  };
+  const maskedSecret = editing ? (editing.config as { secret?: string }).secret : undefined;
   const reload = () => {
     setLoading(true);
     fetchChannels();
@@ -61,8 +93,17 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
     const values = await form.validateFields();
     setSaving(true);
     try {
-      await notificationApi.createChannel({ name: values.name, config: configOf(values), events: values.events });
+      const body = {
+        name: values.name,
+        config: configOf(values),
+        events: values.events,
+        teamId: values.teamId ?? null,
+      };
+      if (editing) await notificationApi.updateChannel(editing.id, body);
+      else await notificationApi.createChannel(body);
       setAdding(false);
+      setEditing(null);
+      onChanged();
       form.resetFields();
       reload();
     } catch (error) {
@@ -97,7 +138,7 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button type="primary" onClick={() => setAdding(true)} data-testid="add-notification-channel">
+      <Button type="primary" onClick={() => open(null)} data-testid="add-notification-channel">
         {t('notificationSettings.add')}
       </Button>
       <Table
@@ -118,6 +159,12 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
             render: (events: string[]) => events.map((event) => <Tag key={event}>{event}</Tag>),
           },
           {
+            title: t('notificationSettings.team'),
+            dataIndex: 'teamId',
+            render: (teamId: string | null) =>
+              teamId ? (teams.find((team) => team.id === teamId)?.name ?? teamId) : t('notificationSettings.allTeams'),
+          },
+          {
             title: t('notificationSettings.active'),
             dataIndex: 'active',
             render: (active: boolean, channel) => (
@@ -132,6 +179,9 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
             key: 'actions',
             render: (_, channel) => (
               <Space>
+                <Button size="small" onClick={() => open(channel)} data-testid={`edit-channel-${channel.id}`}>
+                  {t('notificationSettings.edit')}
+                </Button>
                 <Button size="small" loading={testing === channel.id} onClick={() => void test(channel)}>
                   {t('notificationSettings.test')}
                 </Button>
@@ -149,9 +199,12 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
         ]}
       />
       <Modal
-        title={t('notificationSettings.add')}
+        title={t(editing ? 'notificationSettings.editTitle' : 'notificationSettings.add')}
         open={adding}
-        onCancel={() => setAdding(false)}
+        onCancel={() => {
+          setAdding(false);
+          setEditing(null);
+        }}
         onOk={() => void save()}
         confirmLoading={saving}
         okText={t('notificationSettings.save')}
@@ -180,8 +233,21 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
                 <Form.Item
                   name="secret"
                   label={t('notificationSettings.secret')}
-                  extra={t(`notificationSettings.secretHint.${kind === 'webhook' ? 'webhook' : 'robot'}`)}
-                  rules={[{ required: kind === 'webhook', min: kind === 'webhook' ? 16 : 1 }]}
+                  extra={
+                    maskedSecret
+                      ? t('notificationSettings.secretKeep')
+                      : t(`notificationSettings.secretHint.${kind === 'webhook' ? 'webhook' : 'robot'}`)
+                  }
+                  rules={[
+                    { required: kind === 'webhook' },
+                    {
+                      // The masked secret shown back is short; the server keeps the stored one for it.
+                      validator: (_, value?: string) =>
+                        kind === 'webhook' && value && value !== maskedSecret && value.length < 16
+                          ? Promise.reject(new Error(t('notificationSettings.secretHint.webhook')))
+                          : Promise.resolve(),
+                    },
+                  ]}
                 >
                   <Input.Password />
                 </Form.Item>
@@ -192,6 +258,13 @@ export function ChannelsPanel({ onChanged }: { onChanged: () => void }) {
             <Select
               mode="tags"
               options={['*', 'lead.*', ...NOTIFIED_EVENTS].map((value) => ({ value, label: value }))}
+            />
+          </Form.Item>
+          <Form.Item name="teamId" label={t('notificationSettings.team')}>
+            <Select
+              allowClear
+              placeholder={t('notificationSettings.allTeams')}
+              options={teams.map((team) => ({ value: team.id, label: team.name }))}
             />
           </Form.Item>
         </Form>

@@ -53,6 +53,12 @@ export function DeliveryLog({ version }: { version: number }) {
           },
           { title: t('notificationSettings.log.event'), dataIndex: 'event' },
           {
+            title: t('notificationSettings.log.channel'),
+            key: 'channel',
+            render: (_: unknown, row: Delivery) =>
+              row.channelId === null ? t('notificationSettings.log.personal', { to: row.recipient ?? '' }) : null,
+          },
+          {
             title: t('notificationSettings.log.status'),
             dataIndex: 'status',
             render: (status: Delivery['status']) => (

@@ -5,8 +5,12 @@ import { useT } from '../i18n/I18nProvider';
 import { ChannelsPanel } from './ChannelsPanel';
 import { DeliveryLog } from './DeliveryLog';
 import { PreferencesPanel } from './PreferencesPanel';
+import { TeamPreferencesPanel } from './TeamPreferencesPanel';
 
-/** /notifications/settings: everyone sets their own preferences; admins also the workspace's channels and log. */
+/**
+ * /notifications/settings: everyone sets their own preferences; admins and managers their teams'
+ * defaults; admins also the workspace's channels and log.
+ */
 export function NotificationSettingsPage() {
   const t = useT();
   const { user } = useAuth();
@@ -14,6 +18,9 @@ export function NotificationSettingsPage() {
   const admin = user?.role === 'admin';
   const items = [
     { key: 'me', label: t('notificationSettings.tab.me'), children: <PreferencesPanel /> },
+    ...(admin || user?.role === 'manager'
+      ? [{ key: 'team', label: t('notificationSettings.tab.team'), children: <TeamPreferencesPanel /> }]
+      : []),
     ...(admin
       ? [
           {

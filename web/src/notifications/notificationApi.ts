@@ -31,7 +31,9 @@ export interface NotificationChannel {
 
 export interface Delivery {
   id: string;
-  channelId: string;
+  /** Null for a personal e-mail (a user's own preference), sent to `recipient`. */
+  channelId: string | null;
+  recipient: string | null;
   userId: string | null;
   event: string;
   status: 'pending' | 'sent' | 'failed' | 'dead';
@@ -75,6 +77,16 @@ export interface MyPreferences {
   effective: Required<Preferences>;
 }
 
+export interface TeamOption {
+  id: string;
+  name: string;
+}
+
+export interface TeamPreferences {
+  teamId: string;
+  preferences: Required<Preferences>;
+}
+
 export const notificationApi = {
   list: (query: { unread?: boolean; cursor?: string | null }) =>
     api.get<NotificationPage>('/notifications', {
@@ -84,10 +96,18 @@ export const notificationApi = {
   markRead: (body: { ids: string[] } | { all: true }) =>
     api.post<{ marked: number; unread: number }>('/notifications/read', body),
   channels: () => api.get<{ items: NotificationChannel[] }>('/notification-channels'),
-  createChannel: (body: { name: string; config: Record<string, unknown>; events: string[] }) =>
+  createChannel: (body: { name: string; config: Record<string, unknown>; events: string[]; teamId?: string | null }) =>
     api.post<NotificationChannel>('/notification-channels', body),
-  updateChannel: (id: string, body: Partial<{ name: string; active: boolean; events: string[] }>) =>
-    api.patch<NotificationChannel>(`/notification-channels/${id}`, body),
+  updateChannel: (
+    id: string,
+    body: Partial<{
+      name: string;
+      active: boolean;
+      events: string[];
+      config: Record<string, unknown>;
+      teamId: string | null;
+    }>,
+  ) => api.patch<NotificationChannel>(`/notification-channels/${id}`, body),
   deleteChannel: (id: string) => api.delete(`/notification-channels/${id}`),
   testChannel: (id: string) => api.post<Delivery>(`/notification-channels/${id}/test`, {}),
   deliveries: (cursor?: string | null) =>
@@ -96,4 +116,9 @@ export const notificationApi = {
     }),
   myPreferences: () => api.get<MyPreferences>('/notification-preferences/me'),
   saveMyPreferences: (body: Preferences) => api.put<MyPreferences>('/notification-preferences/me', body),
+  teams: () => api.get<{ items: TeamOption[] }>('/teams'),
+  teamPreferences: (teamId: string) =>
+    api.get<TeamPreferences>(`/notification-preferences/teams/${encodeURIComponent(teamId)}`),
+  saveTeamPreferences: (teamId: string, body: Required<Preferences>) =>
+    api.put<TeamPreferences>(`/notification-preferences/teams/${encodeURIComponent(teamId)}`, body),
 };
