@@ -17,14 +17,18 @@ import { statementProfiler } from './statement-profile.ts';
 
 const dataDir = process.argv[2]!;
 const setup = process.argv.includes('--setup');
-const database = await openDatabase({ kind: 'pglite', dataDir });
-const profile = process.env.BENCH_PROFILE === '1' ? statementProfiler(database.db) : null;
 const config = loadConfig({
   CLEW_DEMO: '0',
   CLEW_ADMIN_EMAIL: ADMIN_EMAIL,
   CLEW_ADMIN_PASSWORD: PASSWORD,
   LOG_LEVEL: 'silent',
+  // CLEW_PGLITE_SHARED_BUFFERS: the embedded database's buffer cache, as the server would take it.
+  ...(process.env.CLEW_PGLITE_SHARED_BUFFERS
+    ? { CLEW_PGLITE_SHARED_BUFFERS: process.env.CLEW_PGLITE_SHARED_BUFFERS }
+    : {}),
 });
+const database = await openDatabase({ kind: 'pglite', dataDir, sharedBuffers: config.CLEW_PGLITE_SHARED_BUFFERS });
+const profile = process.env.BENCH_PROFILE === '1' ? statementProfiler(database.db) : null;
 const clew = await boot(config, { database, logger: false, importDir: path.join(dataDir, 'imports') });
 const url = await clew.app.listen({ port: 0, host: '127.0.0.1' });
 const token = await loginAs(url, ADMIN_EMAIL);

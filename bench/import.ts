@@ -132,6 +132,7 @@ export async function runImportBench(): Promise<void> {
       rssAtReadyMb: rssAtStart,
       peakJsHeapMb: last.memory?.heapUsedMb ?? null,
       serverHeapLimitMb: SERVER_HEAP_MB,
+      pgliteSharedBuffers: process.env.CLEW_PGLITE_SHARED_BUFFERS ?? '128MB',
       status: status.status,
       total: status.total,
       created: status.created,

@@ -65,7 +65,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<C
     (await openDatabase(
       config.DATABASE_URL
         ? { kind: 'postgres', url: config.DATABASE_URL }
-        : { kind: 'pglite', dataDir: config.CLEW_DATA_DIR },
+        : { kind: 'pglite', dataDir: config.CLEW_DATA_DIR, sharedBuffers: config.CLEW_PGLITE_SHARED_BUFFERS },
     ));
   const clock = options.clock ?? systemClock;
   try {

@@ -7,6 +7,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ PORT: 3000, CLEW_DEMO: true, LOG_LEVEL: 'info' });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.CLEW_DATA_DIR).toMatch(/\/data$/);
+    expect(config.CLEW_PGLITE_SHARED_BUFFERS).toBe('128MB');
+    expect(loadConfig({ CLEW_PGLITE_SHARED_BUFFERS: '32MB' }).CLEW_PGLITE_SHARED_BUFFERS).toBe('32MB');
   });
 
   it('should read CLEW_DEMO=0 as off and treat empty values as unset', () => {
@@ -24,6 +26,8 @@ describe('loadConfig', () => {
     [{ CLEW_DEMO: 'maybe' }, 'CLEW_DEMO'],
     [{ SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL'],
     [{ SMTP_URL: 'not a url' }, 'SMTP_URL'],
+    [{ CLEW_PGLITE_SHARED_BUFFERS: '32' }, 'CLEW_PGLITE_SHARED_BUFFERS'],
+    [{ CLEW_PGLITE_SHARED_BUFFERS: '32MB; DROP' }, 'CLEW_PGLITE_SHARED_BUFFERS'],
   ])('should refuse %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

@@ -38,10 +38,13 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.u
 const MIGRATION_LOCK_KEY = 7_262_001;
 
 export type DatabaseOptions =
-  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'pglite'; dataDir: string | null; sharedBuffers?: string }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'pglite' ? openPglite(options.dataDir) : openPostgres(options.url, options.poolSize ?? 10);
+  return options.kind === 'pglite'
+    ? openPglite(options.dataDir, options.sharedBuffers)
+    : openPostgres(options.url, options.poolSize ?? 10);
 }
 
 const JSON_OID = 114;
@@ -60,7 +63,7 @@ const jsonAsUtf8 = {
 } as never;
 
 /** `dataDir: null` keeps everything in memory (tests). */
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, sharedBuffers = '128MB'): Promise<Database> {
   let releaseLock = () => {};
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -68,7 +71,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   }
   try {
     // PGlite's write-ahead log otherwise grows to 1 GB before a checkpoint trims it.
-    const startParams = [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
+    const startParams = [
+      ...PGlite.defaultStartParams,
+      ...['-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'],
+      // PostgreSQL's buffer cache lives inside this process's WebAssembly memory, which never shrinks.
+      ...['-c', `shared_buffers=${sharedBuffers}`],
+    ];
     // pg_trgm ships inside the package; fuzzy company matching needs it on both engines.
     const options = { startParams, extensions: { pg_trgm }, serializers: jsonAsUtf8 };
     const client = dataDir ? new PGlite(path.join(dataDir, 'pg'), options) : new PGlite(options);
