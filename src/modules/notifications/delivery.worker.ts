@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { createDueWorker, type DueWorker, type PassOutcome } from '../../platform/due-worker.ts';
 import { deliveryNotification } from './delivery-message.rules.ts';
 import {
   channelsOf,
@@ -38,14 +39,7 @@ export interface DeliveryWorkerOptions {
   onError?: (error: unknown, what: string) => void;
 }
 
-export interface DeliveryWorker {
-  kick(): void;
-  /** Runs a round now (after the one in progress) and resolves with the attempts it made. */
-  runNow(): Promise<number>;
-  sleepingUntil(): Date | null;
-  start(): void;
-  stop(): Promise<void>;
-}
+export type DeliveryWorker = DueWorker;
 
 const quietable = new Set<string>(['email', 'wecom', 'dingtalk', 'feishu']);
 
@@ -121,14 +115,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const maxSleepMs = options.maxSleepMs ?? 60_000;
   const onError = options.onError ?? (() => {});
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-  let stopped = true;
-  // Apart from `stopped`: a worker never started may still be driven by runNow (tests, a second claimer).
-  let stopping = false;
-  let again = false;
-  let wakeAt: Date | null = null;
-  let generation = 0;
 
   async function quietHold(
     delivery: ClaimedDelivery,
@@ -148,134 +134,73 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     return quietUntil(hours, now);
   }
 
-  async function round(): Promise<number> {
+  async function pass(): Promise<PassOutcome> {
     let attempted = 0;
-    do {
-      again = false;
-      try {
-        const now = deps.clock.now();
-        const claimed = await claimDueDeliveries(deps.db, now, chunk, leaseMs);
-        again = claimed.length === chunk;
-        const channels = await channelsOf(deps.db, claimed);
-        const byWorkspace = new Map<string, string[]>();
-        for (const delivery of claimed) {
-          if (!delivery.userId) continue;
-          byWorkspace.set(delivery.workspaceId, [...(byWorkspace.get(delivery.workspaceId) ?? []), delivery.userId]);
-        }
-        const prefs = new Map<string, { user: unknown; team: unknown }>();
-        for (const [workspaceId, userIds] of byWorkspace) {
-          for (const [userId, value] of await preferencesOfUsers(deps.db, workspaceId, userIds))
-            prefs.set(userId, value);
-        }
-        for (const delivery of claimed) {
-          const at = deps.clock.now();
-          const channel =
-            delivery.channelId === null
-              ? delivery.recipient
-                ? personalEmailChannel(delivery, at)
-                : undefined
-              : channels.get(delivery.channelId);
-          try {
-            if (!channel || !channel.active) {
-              await recordOutcome(
-                deps.db,
-                delivery.id,
-                { status: 'dead', nextAttemptAt: at, lastError: 'channel_removed', responseCode: null },
-                at,
-              );
-              continue;
-            }
-            const holdUntil = await quietHold(delivery, channel, at, prefs);
-            if (holdUntil) {
-              await recordOutcome(
-                deps.db,
-                delivery.id,
-                {
-                  status: 'pending',
-                  nextAttemptAt: holdUntil,
-                  lastError: 'quiet_hours',
-                  responseCode: null,
-                  uncount: true,
-                },
-                at,
-              );
-              continue;
-            }
-            const result = await sendDelivery(deps.sender, channel, delivery, deps.publicUrl);
-            attempted++;
-            await recordOutcome(deps.db, delivery.id, outcomeOf(result, deps.clock.now()), deps.clock.now());
-          } catch (error) {
-            // A bad stored config or a failed write: the lease brings the row back later.
-            onError(error, `notification delivery ${delivery.id}`);
-          }
-        }
-      } catch (error) {
-        onError(error, 'delivery worker');
-      }
-    } while (again && !stopping);
-    return attempted;
-  }
-
-  async function schedule() {
-    if (stopped) return;
-    const mine = ++generation;
-    let delay = maxSleepMs;
-    let due: Date | null = null;
+    let more = false;
     try {
-      due = await nextDeliveryDueAt(deps.db);
-      if (due) delay = Math.min(maxSleepMs, Math.max(0, due.getTime() - deps.clock.now().getTime()));
+      const now = deps.clock.now();
+      const claimed = await claimDueDeliveries(deps.db, now, chunk, leaseMs);
+      more = claimed.length === chunk;
+      const channels = await channelsOf(deps.db, claimed);
+      const byWorkspace = new Map<string, string[]>();
+      for (const delivery of claimed) {
+        if (!delivery.userId) continue;
+        byWorkspace.set(delivery.workspaceId, [...(byWorkspace.get(delivery.workspaceId) ?? []), delivery.userId]);
+      }
+      const prefs = new Map<string, { user: unknown; team: unknown }>();
+      for (const [workspaceId, userIds] of byWorkspace) {
+        for (const [userId, value] of await preferencesOfUsers(deps.db, workspaceId, userIds)) prefs.set(userId, value);
+      }
+      for (const delivery of claimed) {
+        const at = deps.clock.now();
+        const channel =
+          delivery.channelId === null
+            ? delivery.recipient
+              ? personalEmailChannel(delivery, at)
+              : undefined
+            : channels.get(delivery.channelId);
+        try {
+          if (!channel || !channel.active) {
+            await recordOutcome(
+              deps.db,
+              delivery.id,
+              { status: 'dead', nextAttemptAt: at, lastError: 'channel_removed', responseCode: null },
+              at,
+            );
+            continue;
+          }
+          const holdUntil = await quietHold(delivery, channel, at, prefs);
+          if (holdUntil) {
+            await recordOutcome(
+              deps.db,
+              delivery.id,
+              {
+                status: 'pending',
+                nextAttemptAt: holdUntil,
+                lastError: 'quiet_hours',
+                responseCode: null,
+                uncount: true,
+              },
+              at,
+            );
+            continue;
+          }
+          const result = await sendDelivery(deps.sender, channel, delivery, deps.publicUrl);
+          attempted++;
+          await recordOutcome(deps.db, delivery.id, outcomeOf(result, deps.clock.now()), deps.clock.now());
+        } catch (error) {
+          // A bad stored config or a failed write: the lease brings the row back later.
+          onError(error, `notification delivery ${delivery.id}`);
+        }
+      }
     } catch (error) {
       onError(error, 'delivery worker');
     }
-    if (stopped || running || mine !== generation) return;
-    wakeAt = due;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(
-      () => {
-        timer = null;
-        void tick();
-      },
-      Math.max(delay, 10),
-    );
+    return { done: attempted, more };
   }
 
-  function tick(): Promise<number> {
-    if (running) {
-      again = true;
-      return running.then(() => 0);
-    }
-    running = round().finally(() => {
-      running = null;
-      void schedule();
-    });
-    return running;
-  }
-
-  return {
-    kick() {
-      if (stopped) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      void schedule();
-    },
-    async runNow() {
-      while (running) await running.catch(() => 0);
-      return tick();
-    },
-    sleepingUntil: () => (stopped ? null : wakeAt),
-    start() {
-      stopped = false;
-      stopping = false;
-      void schedule();
-    },
-    async stop() {
-      stopped = true;
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return createDueWorker(
+    { pass, nextDueAt: () => nextDeliveryDueAt(deps.db) },
+    { clock: deps.clock, maxSleepMs, name: 'delivery worker', onError },
+  );
 }

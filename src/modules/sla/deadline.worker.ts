@@ -1,12 +1,10 @@
 import type { Clock } from '../../platform/clock.ts';
+import { createDueWorker, type DueWorker, type PassOutcome } from '../../platform/due-worker.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { TtlCache } from '../../platform/ttl-cache.ts';
 import { workspaceRouting, type WorkspaceRouting } from '../routing/workspace-routing.ts';
 import { claimDueSteps, nextDueAt, postponeSteps, workspacesWithDueSteps } from './deadline.repository.ts';
 import { performDueSteps } from './deadline.service.ts';
-
-/** How soon to look again at due steps that could not be taken (another transaction holds them, or an error). */
-const HELD_RETRY_MS = 1_000;
 
 export interface DeadlineWorkerDeps {
   db: Db;
@@ -22,16 +20,7 @@ export interface DeadlineWorkerOptions {
   onError?: (error: unknown, what: string) => void;
 }
 
-export interface DeadlineWorker {
-  /** Look again now (a NOTIFY said a step was added): re-reads the next due time. */
-  kick(): void;
-  /** Runs a round now, after the one in progress, and resolves with the steps this call performed (tests drive time with it). */
-  runNow(): Promise<number>;
-  /** The due time the worker sleeps toward (null: nothing pending, or stopped). */
-  sleepingUntil(): Date | null;
-  start(): void;
-  stop(): Promise<void>;
-}
+export type DeadlineWorker = DueWorker;
 
 /**
  * The response-deadline worker, on every instance. It sleeps until the earliest pending step is
@@ -43,15 +32,6 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
   const chunk = options.chunk ?? 200;
   const maxSleepMs = options.maxSleepMs ?? 60_000;
   const onError = options.onError ?? (() => {});
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-  let stopped = true;
-  let again = false;
-  let wakeAt: Date | null = null;
-  let backOff = false;
-  // Wake-ups can overlap; only the latest read of the next due time may set the timer.
-  let generation = 0;
-
   async function workspaceRound(workspaceId: string): Promise<{ performed: number; more: boolean; claimed: number }> {
     // Read before the transaction: on the embedded engine a read beside it would wait for it.
     const routing = await workspaceRouting(deps, workspaceId);
@@ -70,89 +50,24 @@ export function createDeadlineWorker(deps: DeadlineWorkerDeps, options: Deadline
     }
   }
 
-  async function round(): Promise<number> {
+  async function pass(): Promise<PassOutcome> {
+    const due = await workspacesWithDueSteps(deps.db, deps.clock.now());
     let performed = 0;
-    do {
-      again = false;
-      try {
-        const due = await workspacesWithDueSteps(deps.db, deps.clock.now());
-        let claimed = 0;
-        for (const workspaceId of due) {
-          const result = await workspaceRound(workspaceId);
-          performed += result.performed;
-          claimed += result.claimed;
-          again ||= result.more;
-        }
-        // Due steps that could not be claimed are held elsewhere: look again in a second, not at once.
-        backOff = due.length > 0 && claimed === 0;
-      } catch (error) {
-        // The database or the workspace's settings failing: the due steps stay due; do not spin on them.
-        backOff = true;
-        onError(error, 'deadline worker');
-      }
-    } while (again && !stopped);
-    return performed;
-  }
-
-  async function schedule() {
-    if (stopped) return;
-    const mine = ++generation;
-    let delay = maxSleepMs;
-    let due: Date | null = null;
-    try {
-      due = await nextDueAt(deps.db);
-      if (due) delay = Math.min(maxSleepMs, Math.max(0, due.getTime() - deps.clock.now().getTime()));
-    } catch (error) {
-      onError(error, 'deadline worker');
+    let claimed = 0;
+    let more = false;
+    for (const workspaceId of due) {
+      const result = await workspaceRound(workspaceId);
+      performed += result.performed;
+      claimed += result.claimed;
+      more ||= result.more;
     }
-    if (stopped || running || mine !== generation) return;
-    wakeAt = due;
-    if (timer) clearTimeout(timer);
-    // A step due now is run at once; anything later, when it falls due.
-    timer = setTimeout(
-      () => {
-        timer = null;
-        void tick();
-      },
-      Math.max(delay, backOff ? HELD_RETRY_MS : 10),
-    );
+    // Due steps that could not be claimed are held elsewhere: look again in a second, not at once.
+    return { done: performed, more, held: due.length > 0 && claimed === 0 };
   }
 
-  function tick(): Promise<number> {
-    if (running) {
-      again = true;
-      return running.then(() => 0);
-    }
-    running = round().finally(() => {
-      running = null;
-      void schedule();
-    });
-    return running;
-  }
-
-  return {
-    kick() {
-      if (stopped) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      void schedule();
-    },
-    async runNow() {
-      while (running) await running.catch(() => 0);
-      return tick();
-    },
-    sleepingUntil: () => (stopped ? null : wakeAt),
-    start() {
-      stopped = false;
-      void schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  // The database or the workspace's settings failing leaves the due steps due; the loop backs off.
+  return createDueWorker(
+    { pass, nextDueAt: () => nextDueAt(deps.db) },
+    { clock: deps.clock, maxSleepMs, name: 'deadline worker', onError },
+  );
 }
