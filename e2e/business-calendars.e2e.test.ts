@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addTeam,
@@ -10,7 +10,7 @@ import {
   type Org,
   type TestClew,
 } from '../test/harness.ts';
-import { launchBrowser, signIn } from './browser.ts';
+import { chooseOption, launchBrowser, signIn } from './browser.ts';
 
 /**
  * Business-hours calendars in the browser: an admin creates one with lunch breaks and China's 2026
@@ -33,22 +33,6 @@ describe('business calendars in the browser', () => {
     await browser?.close();
     await server?.close();
   });
-
-  /** antd's Select popup can miss a click while it opens: the choice is checked and made again if it did. */
-  async function choose(page: Page, testId: string, option: string) {
-    const select = page.getByTestId(testId);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-      try {
-        await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 3_000 }).toContain(option);
-        return;
-      } catch {
-        await page.keyboard.press('Escape');
-      }
-    }
-    throw new Error(`Could not choose "${option}" in ${testId}`);
-  }
 
   it('should create a calendar with China 2026 holidays and give it to a team', async () => {
     const page = await signIn(browser, server.url, ADMIN_EMAIL, PASSWORD, 'en-US');
@@ -83,7 +67,7 @@ describe('business calendars in the browser', () => {
     await page.waitForURL(/\/routing$/);
     await page.getByTestId('routing-tab-teams').click();
     await page.getByTestId(`routing-team-edit-${inside.teamId}`).click();
-    await choose(page, 'routing-team-calendar', 'Shanghai office');
+    await chooseOption(page, 'routing-team-calendar', 'Shanghai office');
     await page.getByTestId('routing-team-submit').click();
     await expect
       .poll(async () => {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeam, client, loginAs, PASSWORD, startTestClew, type Org, type TestClew } from '../test/harness.ts';
-import { launchBrowser, signIn } from './browser.ts';
+import { chooseOption, launchBrowser, signIn } from './browser.ts';
 
 /**
  * Issue 7's journey: a rep converts a lead, is refused at the quote stage's gate, records the
@@ -21,22 +21,6 @@ describe('a deal through the stage gates in the browser', () => {
     await browser?.close();
     await server?.close();
   });
-
-  async function choose(page: Page, testId: string, option: string) {
-    const select = page.getByTestId(testId);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-      try {
-        await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 3_000 }).toContain(option);
-        await page.keyboard.press('Escape');
-        return;
-      } catch {
-        await page.keyboard.press('Escape');
-      }
-    }
-    throw new Error(`Could not choose "${option}" in ${testId}`);
-  }
 
   it('should refuse the quote stage until the elements are recorded and the task is done, then move on', async () => {
     const repToken = await loginAs(server.url, org.repEmails[0]!);
@@ -60,7 +44,7 @@ describe('a deal through the stage gates in the browser', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('nav-deals').click();
     await page.locator('[data-testid="deal-table"] a', { hasText: '杭州启明软件有限公司' }).click();
-    await choose(page, 'deal-move-target', '方案提供');
+    await chooseOption(page, 'deal-move-target', '方案提供');
     await page.getByTestId('deal-move').click();
     const gate = page.getByTestId('deal-gate');
     await gate.waitFor();
@@ -77,7 +61,7 @@ describe('a deal through the stage gates in the browser', () => {
     await page.getByTestId('deal-task-needs_interview').getByTestId('deal-task-complete').click();
     await page.getByTestId('deal-task-needs_interview').getByText('已完成').waitFor();
 
-    await choose(page, 'deal-move-target', '方案提供');
+    await chooseOption(page, 'deal-move-target', '方案提供');
     await page.getByTestId('deal-move').click();
     await expect
       .poll(async () => (await rep.get(`/api/v1/deals/${converted.body.dealId}`)).body.stageId)
@@ -85,7 +69,7 @@ describe('a deal through the stage gates in the browser', () => {
     await page.getByTestId('deal-task-send_proposal').waitFor();
 
     // Straight to 签约成交: a skip, with its reason.
-    await choose(page, 'deal-move-target', '签约成交');
+    await chooseOption(page, 'deal-move-target', '签约成交');
     await page.getByTestId('deal-move').click();
     await page.getByTestId('deal-gate').waitFor();
     await page.getByTestId('deal-skip-reason').fill('客户总部已统一采购');

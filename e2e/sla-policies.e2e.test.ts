@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, client, loginAs, PASSWORD, startTestClew, type TestClew } from '../test/harness.ts';
-import { launchBrowser, signIn } from './browser.ts';
+import { chooseOption, launchBrowser, signIn } from './browser.ts';
 
 /** An admin sets up seed 002's deadlines in the browser: a 3-second first touch that reclaims to the pool. */
 describe('response-deadline policies in the browser', () => {
@@ -19,23 +19,6 @@ describe('response-deadline policies in the browser', () => {
     await server?.close();
   });
 
-  /** antd opens a Select's options in a popup; a click during its animation can miss, so check and retry. */
-  async function choose(page: Page, testId: string, option: string) {
-    const select = page.getByTestId(testId);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-      try {
-        await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 3_000 }).toContain(option);
-        await page.keyboard.press('Escape');
-        return;
-      } catch {
-        await page.keyboard.press('Escape');
-      }
-    }
-    throw new Error(`Could not choose "${option}" in ${testId}`);
-  }
-
   it('should create a policy with a target in seconds and a reclaim at the deadline', async () => {
     const page = await signIn(browser, server.url, ADMIN_EMAIL, PASSWORD, 'en-US');
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -43,8 +26,8 @@ describe('response-deadline policies in the browser', () => {
     await page.getByTestId('create-sla').click();
     await page.getByTestId('sla-name').fill('Hot web leads');
     await page.getByTestId('sla-amount-firstTouch').fill('3');
-    await choose(page, 'sla-unit-firstTouch', 'seconds');
-    await choose(page, 'sla-at-deadline', 'Reclaim to pool');
+    await chooseOption(page, 'sla-unit-firstTouch', 'seconds');
+    await chooseOption(page, 'sla-at-deadline', 'Reclaim to pool');
     await page.getByTestId('sla-form-submit').click();
 
     const row = page.locator('.ant-table-row', { hasText: 'Hot web leads' });
