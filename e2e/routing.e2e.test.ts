@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addTeam,
@@ -10,7 +10,7 @@ import {
   type Org,
   type TestClew,
 } from '../test/harness.ts';
-import { launchBrowser, signIn } from './browser.ts';
+import { chooseOption, launchBrowser, signIn } from './browser.ts';
 
 /**
  * Lead routing in the browser: an admin builds a rule in a new draft with the visual builder (no JSON),
@@ -36,25 +36,6 @@ describe('routing rules in the browser', () => {
     await server?.close();
   });
 
-  /**
-   * antd renders a Select's options in a popup outside the control; a click during the popup's
-   * opening animation can miss, so the choice is checked on the control and made again if it did.
-   */
-  async function choose(page: Page, testId: string, option: string) {
-    const select = page.getByTestId(testId);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-      try {
-        await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 3_000 }).toContain(option);
-        return;
-      } catch {
-        await page.keyboard.press('Escape');
-      }
-    }
-    throw new Error(`Could not choose "${option}" in ${testId}`);
-  }
-
   it('should build, save, simulate and publish a rule, then explain the lead it routed', async () => {
     // Before any rule: a Beijing lead goes to the default team, which the simulation can compare with.
     const earlier = await admin().post('/api/v1/leads', { name: '北京旧', phone: '13912340001', city: '北京' });
@@ -72,7 +53,7 @@ describe('routing rules in the browser', () => {
     // The new rule's first test is "city equals …": only the value is typed.
     expect(await page.getByTestId('routing-rule-0-cond-0-field').textContent()).toContain('City');
     await page.getByTestId('routing-rule-0-cond-0-value').fill('北京市');
-    await choose(page, 'routing-rule-0-target-team', 'Beijing');
+    await chooseOption(page, 'routing-rule-0-target-team', 'Beijing');
     await page.getByTestId('routing-save').click();
     await page.getByText('v1 saved').waitFor();
     const saved = (await admin().get('/api/v1/routing/rule-sets/1')).body;
@@ -136,7 +117,7 @@ describe('routing rules in the browser', () => {
 
     // A manager's correction: reassigned to the Inside rep, with the reason in the history.
     await page.getByTestId('lead-reassign').click();
-    await choose(page, 'routing-reassign-rep', 'Rep 0 Inside');
+    await chooseOption(page, 'routing-reassign-rep', 'Rep 0 Inside');
     await page.getByTestId('routing-reassign-reason').fill('Knows the client');
     await page.getByTestId('routing-reassign-submit').click();
     await expect

@@ -10,7 +10,7 @@ import {
   type Org,
   type TestClew,
 } from '../test/harness.ts';
-import { launchBrowser, signIn as signInAs } from './browser.ts';
+import { chooseOption, launchBrowser, signIn as signInAs } from './browser.ts';
 
 /**
  * Lead scoring in the browser: an admin adds a point rule, sees the live preview say a lead would
@@ -37,26 +37,6 @@ describe('scoring rules in the browser', () => {
   const signIn = (locale: 'zh-CN' | 'en-US', email = ADMIN_EMAIL): Promise<Page> =>
     signInAs(browser, server.url, email, PASSWORD, locale);
 
-  /**
-   * antd renders a Select's options in a popup outside the control; a click during the popup's
-   * opening animation can miss, so the choice is checked on the control and made again if it did.
-   */
-  async function choose(page: Page, testId: string, option: string) {
-    const select = page.getByTestId(testId);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-      try {
-        await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 3_000 }).toContain(option);
-        return;
-      } catch {
-        // The click missed and the popup may still be open: close it and choose again.
-        await page.keyboard.press('Escape');
-      }
-    }
-    throw new Error(`Could not choose "${option}" in ${testId}`);
-  }
-
   it('should preview a new rule, save it, rescore, and show the lead its new grade and why', async () => {
     const created = await admin().post('/api/v1/leads', {
       name: '周敏',
@@ -81,7 +61,7 @@ describe('scoring rules in the browser', () => {
 
     await page.getByTestId('scoring-point-rules-add').click();
     await page.getByTestId('scoring-rule-name').fill('Summit visitors');
-    await choose(page, 'scoring-rule-group', 'BANT');
+    await chooseOption(page, 'scoring-rule-group', 'BANT');
     await page.getByTestId('scoring-rule-points').fill('40');
     await page.getByTestId('scoring-condition-0-value').fill('行业峰会');
     await page.getByTestId('scoring-rule-apply').click();
